@@ -1,0 +1,89 @@
+// `foco lexicon lint|test|list`: for the people who write the rules.
+#include <iostream>
+#include <map>
+
+#include "cli/commands.h"
+#include "engine/lexicon_check.h"
+
+namespace foco::cli {
+namespace {
+
+struct LexiconCommandOptions {
+  std::string rule_filter;
+  bool verbose = false;
+};
+
+int RunLint(const GlobalOptions& global) {
+  std::shared_ptr<const Engine> engine = LoadEngineOrReport(global);
+  if (!engine) return kExitError;
+  const Lexicon& lexicon = engine->lexicon();
+  std::map<std::string, int> per_category;
+  std::size_t examples = 0;
+  for (const Rule& rule : lexicon.rules()) {
+    ++per_category[rule.category];
+    examples += rule.examples.size();
+  }
+  for (const std::string& category : TaxonomyCategories()) {
+    if (!per_category.count(category)) std::cout << lexicon.dir() << ": warning: no rule for category " << category << "\n";
+  }
+  std::cout << lexicon.dir() << ": ok: " << lexicon.rules().size() << " rules in " << per_category.size()
+            << " categories, " << examples << " examples, " << lexicon.cues().size() << " context cues\n";
+  return 0;
+}
+
+int RunTest(const GlobalOptions& global, const LexiconCommandOptions& options) {
+  std::shared_ptr<const Engine> engine = LoadEngineOrReport(global);
+  if (!engine) return kExitError;
+  if (!options.rule_filter.empty() && !engine->lexicon().FindRule(options.rule_filter)) {
+    const auto& categories = TaxonomyCategories();
+    if (std::find(categories.begin(), categories.end(), options.rule_filter) == categories.end()) {
+      std::cerr << "foco: no rule or category named '" << options.rule_filter << "'\n";
+      return kExitError;
+    }
+  }
+  std::vector<ExampleResult> results = CheckRuleExamples(*engine, options.rule_filter);
+  std::size_t passed = 0, failed = 0;
+  for (const ExampleResult& result : results) {
+    if (result.passed) {
+      ++passed;
+      if (options.verbose) std::cout << "ok   " << result.rule->id << ": " << result.example->text << "\n";
+      continue;
+    }
+    ++failed;
+    const SourcePosition& at = result.example->position;
+    std::cout << at.path << ":" << at.line << ":" << at.column << ": " << result.rule->id << ": "
+              << (result.example->must_fire ? "must_fire" : "must_not_fire") << " \"" << result.example->text
+              << "\" " << result.detail << "\n";
+  }
+  std::cout << passed << " passed, " << failed << " failed\n";
+  return failed == 0 ? 0 : 1;
+}
+
+int RunList(const GlobalOptions& global, const LexiconCommandOptions& options) {
+  std::shared_ptr<const Engine> engine = LoadEngineOrReport(global);
+  if (!engine) return kExitError;
+  for (const Rule& rule : engine->lexicon().rules()) {
+    if (!options.rule_filter.empty() && rule.id != options.rule_filter && rule.category != options.rule_filter) continue;
+    std::cout << rule.id << "\t" << rule.weight << "\t" << rule.description << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void RegisterLexicon(CLI::App& app, const GlobalOptions& global, int* exit_code) {
+  auto options = std::make_shared<LexiconCommandOptions>();
+  CLI::App* lexicon = app.add_subcommand("lexicon", "Check, test and list the lexicon rules");
+  lexicon->require_subcommand(1);
+  CLI::App* lint = lexicon->add_subcommand("lint", "Load every lexicon file; report errors as path:line:col (exit 2)");
+  lint->callback([&global, exit_code]() { *exit_code = RunLint(global); });
+  CLI::App* test = lexicon->add_subcommand("test", "Run every rule's must_fire / must_not_fire examples (exit 1 on failure)");
+  test->add_option("--rule", options->rule_filter, "Only this rule id or category");
+  test->add_flag("-v,--verbose", options->verbose, "Also list the examples that pass");
+  test->callback([&global, options, exit_code]() { *exit_code = RunTest(global, *options); });
+  CLI::App* list = lexicon->add_subcommand("list", "List rules with weight and description");
+  list->add_option("--rule", options->rule_filter, "Only this rule id or category");
+  list->callback([&global, options, exit_code]() { *exit_code = RunList(global, *options); });
+}
+
+}  // namespace foco::cli

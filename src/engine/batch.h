@@ -1,0 +1,52 @@
+// Scans a stream of messages on several threads, delivering results in input order.
+//
+//   BatchScanner scanner(engine, analyze_options, /*threads=*/4,
+//                        [](ScannedMessage&& done) { print(done); });
+//   reader(..., [&](SourceMessage&& m) { scanner.Add(std::move(m)); return true; });
+//   scanner.Finish();   // delivers what is left
+//
+// Messages are grouped in chunks (bounded by count and bytes, so memory stays
+// flat on any input); a chunk is analysed by the worker threads while the
+// caller reads the next one. `deliver` runs on the caller's thread, in order.
+// Skipped messages (skip_reason set) pass through unanalysed.
+// Thread safety: one BatchScanner is driven by one thread.
+#pragma once
+
+#include <functional>
+#include <future>
+#include <vector>
+
+#include "engine/engine.h"
+#include "source/message.h"
+
+namespace foco {
+
+struct ScannedMessage {
+  SourceMessage message;
+  Analysis analysis;
+};
+
+class BatchScanner {
+ public:
+  using Deliver = std::function<void(ScannedMessage&&)>;
+  BatchScanner(const Engine& engine, AnalyzeOptions options, int threads, Deliver deliver);
+  ~BatchScanner();
+
+  void Add(SourceMessage&& message);
+  void Finish();
+
+ private:
+  void LaunchChunk();
+  void DeliverRunning();
+
+  const Engine& engine_;
+  AnalyzeOptions options_;
+  int threads_;
+  Deliver deliver_;
+  std::vector<ScannedMessage> filling_;
+  std::size_t filling_bytes_ = 0;
+  std::vector<ScannedMessage> running_;
+  std::future<void> running_done_;
+};
+
+}  // namespace foco

@@ -1,0 +1,50 @@
+#include "engine/lexicon_check.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace foco {
+
+std::vector<ExampleResult> CheckRuleExamples(const Engine& engine, const std::string& rule_filter,
+                                             double threshold) {
+  std::vector<ExampleResult> results;
+  AnalyzeOptions every_candidate;
+  every_candidate.min_confidence = 0.0;
+  for (const Rule& rule : engine.lexicon().rules()) {
+    if (!rule_filter.empty() && rule.id != rule_filter && rule.category != rule_filter) continue;
+    for (const RuleExample& example : rule.examples) {
+      ExampleResult result;
+      result.rule = &rule;
+      result.example = &example;
+      Analysis analysis = engine.Analyze(example.text, every_candidate);
+      std::vector<std::string> others;
+      for (const Finding& finding : analysis.findings) {
+        if (finding.rule_id == rule.id) {
+          result.best_confidence = std::max(result.best_confidence, finding.confidence);
+        } else if (finding.confidence >= threshold) {
+          others.push_back(finding.rule_id);
+        }
+      }
+      bool fired = result.best_confidence >= threshold;
+      result.passed = fired == example.must_fire;
+      if (!result.passed) {
+        std::ostringstream detail;
+        if (example.must_fire) {
+          detail << (result.best_confidence > 0 ? "fired below the threshold (confidence " : "did not fire");
+          if (result.best_confidence > 0) detail << result.best_confidence << ")";
+        } else {
+          detail << "fired (confidence " << result.best_confidence << ") but must not";
+        }
+        if (!others.empty()) {
+          detail << "; other rules fired:";
+          for (const std::string& other : others) detail << " " << other;
+        }
+        result.detail = detail.str();
+      }
+      results.push_back(std::move(result));
+    }
+  }
+  return results;
+}
+
+}  // namespace foco

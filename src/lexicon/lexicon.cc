@@ -1,0 +1,803 @@
+#include "lexicon/lexicon.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "lexicon/pattern.h"
+#include "normalize/fold.h"
+
+namespace foco {
+namespace {
+
+// RE2 memory budget for the combined rule automaton; the default (8 MB) is too
+// small for a few hundred rules with lists and gaps.
+constexpr int64_t kRe2SetMemory = 256 << 20;
+// Lists may use other lists, to this depth (guards against cycles).
+constexpr int kMaxListDepth = 6;
+
+// Words so frequent that anchoring a rule on them would let most texts through
+// the prefilter; a rule is anchored on a rarer element when it has one.
+const std::set<std::string>& CommonWords() {
+  static const std::set<std::string> words = {
+      "a", "al", "algo", "como", "con", "cuando", "de", "del", "el", "ella", "en", "es", "esa", "ese",
+      "eso", "esta", "este", "esto", "ha", "hay", "la", "las", "le", "les", "lo", "los", "mas", "me",
+      "mi", "mis", "muy", "nada", "ni", "no", "nos", "o", "os", "para", "pero", "por", "porque", "que",
+      "se", "si", "sin", "su", "sus", "te", "tu", "tus", "un", "una", "uno", "y", "ya", "yo", "ser",
+      "estar", "haber", "hacer", "tener", "ir", "poder", "decir", "dar", "ver", "querer", "todo",
+      "bien", "tan", "tanto", "usted", "ustedes", "vos", "voy", "va", "fue", "son", "era", "solo"};
+  return words;
+}
+
+bool IsDirectory(const std::string& path) {
+  struct stat info;
+  return stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+bool IsFile(const std::string& path) {
+  struct stat info;
+  return stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+}
+
+std::vector<std::string> YamlFilesIn(const std::string& dir) {
+  std::vector<std::string> files;
+  DIR* handle = opendir(dir.c_str());
+  if (handle == nullptr) return files;
+  while (dirent* entry = readdir(handle)) {
+    std::string name = entry->d_name;
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0) files.push_back(dir + "/" + name);
+  }
+  closedir(handle);
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+struct Anchors {
+  bool valid = false;
+  int cost = 0;
+  std::set<std::string> words, lemmas, prefixes;
+
+  void Merge(const Anchors& other) {
+    words.insert(other.words.begin(), other.words.end());
+    lemmas.insert(other.lemmas.begin(), other.lemmas.end());
+    prefixes.insert(other.prefixes.begin(), other.prefixes.end());
+    cost = std::max(cost, other.cost);
+  }
+  std::size_t size() const { return words.size() + lemmas.size() + prefixes.size(); }
+};
+
+struct ListDefinition {
+  std::vector<PatternSequence> entries;
+  std::vector<SourcePosition> positions;
+  SourcePosition position;
+};
+
+}  // namespace
+
+const std::vector<std::string>& TaxonomyCategories() {
+  static const std::vector<std::string> categories = {
+      "conditional_payment", "cheaper_alternative", "devalued_effort", "discount_pressure",
+      "free_work_request",   "payment_delay",       "threat_or_blackmail", "churn_risk",
+      "service_complaint",   "unreasonable_demand"};
+  return categories;
+}
+
+const char* CueKindName(CueKind kind) {
+  switch (kind) {
+    case CueKind::kNegation: return "negation";
+    case CueKind::kRetraction: return "retraction";
+    case CueKind::kHypothetical: return "hypothetical";
+    case CueKind::kMention: return "mention";
+    case CueKind::kIntensifier: return "intensifier";
+  }
+  return "unknown";
+}
+
+class LexiconBuilder {
+ public:
+  LexiconBuilder(std::string dir, LexiconOptions options) : dir_(std::move(dir)), options_(std::move(options)) {}
+
+  Result<std::shared_ptr<const Lexicon>> Build() {
+    if (!IsDirectory(dir_)) return Status(ErrorCode::kNotFound, "lexicon folder not found: " + dir_);
+    auto dictionary = Dictionary::Load(options_.dictionary_dir, options_.dictionaries);
+    if (!dictionary.ok()) return dictionary.status();
+    dictionary_ = *dictionary;
+
+    lexicon_.reset(new Lexicon());
+    lexicon_->dir_ = dir_;
+    if (IsFile(dir_ + "/chat.yaml")) LoadChat(dir_ + "/chat.yaml");
+    auto pattern_normalizer = Normalizer::Create(vocabulary_, dictionary_);
+    if (!pattern_normalizer.ok()) return pattern_normalizer.status();
+    pattern_normalizer_ = std::move(*pattern_normalizer);
+
+    if (IsFile(dir_ + "/lists.yaml")) LoadListsFile(dir_ + "/lists.yaml");
+    std::vector<std::string> rule_files = YamlFilesIn(dir_ + "/rules");
+    if (rule_files.empty()) Report({dir_ + "/rules", 0, 0}, "no rule files (*.yaml) found");
+    std::vector<YAML::Node> rule_documents;
+    for (const std::string& path : rule_files) {
+      YAML::Node document;
+      if (!LoadYaml(path, &document)) continue;
+      if (document["lists"]) LoadLists(path, document["lists"]);
+      rule_documents.push_back(document);
+      rule_paths_.push_back(path);
+    }
+    for (std::size_t i = 0; i < rule_documents.size(); ++i) LoadRules(rule_paths_[i], rule_documents[i]);
+    if (IsFile(dir_ + "/context.yaml")) LoadCues(dir_ + "/context.yaml");
+
+    if (!diagnostics_.empty()) return Failure();
+    CompileAll();
+    if (!diagnostics_.empty()) return Failure();
+
+    auto normalizer = Normalizer::Create(std::move(vocabulary_), dictionary_);
+    if (!normalizer.ok()) return normalizer.status();
+    lexicon_->normalizer_ = std::move(*normalizer);
+    return std::shared_ptr<const Lexicon>(std::move(lexicon_));
+  }
+
+ private:
+  Status Failure() {
+    std::string message;
+    for (const std::string& line : diagnostics_) message += (message.empty() ? "" : "\n") + line;
+    return Status(ErrorCode::kLexiconError, message);
+  }
+
+  void Report(const SourcePosition& at, const std::string& problem) {
+    std::string where = at.path;
+    if (at.line > 0) where += ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+    diagnostics_.push_back(where + ": " + problem);
+  }
+
+  SourcePosition PositionOf(const std::string& path, const YAML::Node& node) const {
+    YAML::Mark mark = node.Mark();
+    return {path, mark.line + 1, mark.column + 1};
+  }
+
+  // Where character `column_in_pattern` (1-based) of a scalar's text sits in
+  // the file: the scalar may be quoted, which shifts it by one.
+  SourcePosition PositionInScalar(const std::string& path, const YAML::Node& node, int column_in_pattern) {
+    SourcePosition at = PositionOf(path, node);
+    const std::vector<std::string>& lines = FileLines(path);
+    if (at.line - 1 < static_cast<int>(lines.size())) {
+      const std::string& line = lines[at.line - 1];
+      std::size_t mark_byte = 0;
+      for (int column = 1; mark_byte < line.size() && column < at.column; ++mark_byte) {
+        if ((static_cast<unsigned char>(line[mark_byte]) & 0xC0) != 0x80) ++column;
+      }
+      if (mark_byte < line.size() && (line[mark_byte] == '"' || line[mark_byte] == '\'')) at.column += 1;
+    }
+    at.column += column_in_pattern - 1;
+    return at;
+  }
+
+  const std::vector<std::string>& FileLines(const std::string& path) {
+    auto found = file_lines_.find(path);
+    if (found != file_lines_.end()) return found->second;
+    std::vector<std::string>& lines = file_lines_[path];
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+  }
+
+  bool LoadYaml(const std::string& path, YAML::Node* document) {
+    try {
+      *document = YAML::LoadFile(path);
+    } catch (const YAML::ParserException& error) {
+      Report({path, error.mark.line + 1, error.mark.column + 1}, "YAML syntax: " + error.msg);
+      return false;
+    } catch (const YAML::BadFile&) {
+      Report({path, 0, 0}, "cannot read file");
+      return false;
+    }
+    if (!document->IsMap()) {
+      Report({path, 1, 1}, "expected a mapping at the top of the file");
+      return false;
+    }
+    return true;
+  }
+
+  bool ReadString(const std::string& path, const YAML::Node& node, const std::string& field, std::string* out) {
+    if (!node.IsScalar()) {
+      Report(PositionOf(path, node), "'" + field + "' must be a text");
+      return false;
+    }
+    *out = node.Scalar();
+    return true;
+  }
+
+  bool ReadNumber(const std::string& path, const YAML::Node& node, const std::string& field, double low,
+                  double high, double* out) {
+    try {
+      *out = node.as<double>();
+    } catch (const YAML::Exception&) {
+      Report(PositionOf(path, node), "'" + field + "' must be a number");
+      return false;
+    }
+    if (*out < low || *out > high) {
+      std::ostringstream range;
+      range << "'" << field << "' must be between " << low << " and " << high;
+      Report(PositionOf(path, node), range.str());
+      return false;
+    }
+    return true;
+  }
+
+  void CheckFields(const std::string& path, const YAML::Node& map, const std::vector<std::string>& known) {
+    for (const auto& entry : map) {
+      const std::string key = entry.first.Scalar();
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      std::string list;
+      for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
+      Report(PositionOf(path, entry.first), "unknown field '" + key + "' (known: " + list + ")");
+    }
+  }
+
+  void LoadChat(const std::string& path) {
+    YAML::Node document;
+    if (!LoadYaml(path, &document)) return;
+    CheckFields(path, document, {"chat"});
+    YAML::Node chat = document["chat"];
+    if (!chat || !chat.IsMap()) {
+      Report({path, 1, 1}, "expected 'chat:' with a mapping of spellings");
+      return;
+    }
+    for (const auto& entry : chat) {
+      std::string key = FoldAccents(FoldCase(entry.first.Scalar()));
+      if (!entry.second.IsScalar()) {
+        Report(PositionOf(path, entry.second), "a chat spelling maps to a text");
+        continue;
+      }
+      std::vector<std::string> words;
+      std::istringstream expansion(entry.second.Scalar());
+      for (std::string word; expansion >> word;) words.push_back(FoldAccents(FoldCase(word)));
+      if (words.empty()) {
+        Report(PositionOf(path, entry.second), "empty expansion for chat spelling '" + key + "'");
+        continue;
+      }
+      vocabulary_.chat[key] = words;
+    }
+  }
+
+  void LoadListsFile(const std::string& path) {
+    YAML::Node document;
+    if (!LoadYaml(path, &document)) return;
+    CheckFields(path, document, {"lists"});
+    if (!document["lists"]) {
+      Report({path, 1, 1}, "expected 'lists:'");
+      return;
+    }
+    LoadLists(path, document["lists"]);
+  }
+
+  void LoadLists(const std::string& path, const YAML::Node& lists) {
+    if (!lists.IsMap()) {
+      Report(PositionOf(path, lists), "'lists' must map list names to lists of words");
+      return;
+    }
+    for (const auto& entry : lists) {
+      std::string name = entry.first.Scalar();
+      SourcePosition at = PositionOf(path, entry.first);
+      auto existing = lists_.find(name);
+      if (existing != lists_.end()) {
+        const SourcePosition& first = existing->second.position;
+        Report(at, "list '@" + name + "' is already defined at " + first.path + ":" + std::to_string(first.line));
+        continue;
+      }
+      if (!entry.second.IsSequence() || entry.second.size() == 0) {
+        Report(PositionOf(path, entry.second), "list '@" + name + "' must be a non-empty list of words");
+        continue;
+      }
+      ListDefinition definition;
+      definition.position = at;
+      for (const auto& item : entry.second) {
+        if (!item.IsScalar()) {
+          Report(PositionOf(path, item), "list entries are texts");
+          continue;
+        }
+        PatternSequence sequence;
+        if (!ParseAt(path, item, item.Scalar(), &sequence)) continue;
+        definition.entries.push_back(std::move(sequence));
+        definition.positions.push_back(PositionOf(path, item));
+      }
+      lists_[name] = std::move(definition);
+    }
+  }
+
+  bool ParseAt(const std::string& path, const YAML::Node& node, const std::string& text, PatternSequence* out) {
+    auto parsed = ParsePattern(text);
+    if (parsed.ok()) {
+      *out = std::move(*parsed);
+      return true;
+    }
+    // "column N: problem" → point at that character in the file.
+    const std::string& message = parsed.status().message();
+    int column = 1;
+    std::string problem = message;
+    std::size_t colon = message.find(": ");
+    if (message.rfind("column ", 0) == 0 && colon != std::string::npos) {
+      column = std::atoi(message.c_str() + 7);
+      problem = message.substr(colon + 2);
+    }
+    Report(PositionInScalar(path, node, column), problem);
+    return false;
+  }
+
+  void LoadRules(const std::string& path, const YAML::Node& document) {
+    CheckFields(path, document, {"category", "lists", "rules"});
+    std::string category;
+    if (!document["category"]) {
+      Report({path, 1, 1}, "missing 'category:' (one of the taxonomy ids)");
+      return;
+    }
+    if (!ReadString(path, document["category"], "category", &category)) return;
+    const auto& categories = TaxonomyCategories();
+    if (std::find(categories.begin(), categories.end(), category) == categories.end()) {
+      Report(PositionOf(path, document["category"]), "unknown category '" + category + "'");
+      return;
+    }
+    YAML::Node rules = document["rules"];
+    if (!rules || !rules.IsSequence()) {
+      Report({path, 1, 1}, "expected 'rules:' with a list of rules");
+      return;
+    }
+    for (const auto& node : rules) LoadRule(path, category, node);
+  }
+
+  void LoadRule(const std::string& path, const std::string& category, const YAML::Node& node) {
+    SourcePosition at = PositionOf(path, node);
+    if (!node.IsMap()) {
+      Report(at, "a rule is a mapping with id, description, message, weight, pattern and examples");
+      return;
+    }
+    CheckFields(path, node, {"id", "description", "message", "weight", "pattern", "patterns", "regex",
+                             "must_fire", "must_not_fire", "mention_ok", "question_factor"});
+    Rule rule;
+    rule.category = category;
+    rule.position = at;
+    for (const char* required : {"id", "description", "message", "weight", "must_fire"}) {
+      if (!node[required]) Report(at, std::string("rule is missing '") + required + "'");
+    }
+    if (!node["id"] || !ReadString(path, node["id"], "id", &rule.id)) return;
+    if (!RE2::FullMatch(rule.id, "[a-z_]+\\.[a-z0-9_]+") || rule.id.rfind(category + ".", 0) != 0) {
+      Report(PositionOf(path, node["id"]),
+             "rule id '" + rule.id + "' must look like '" + category + ".some_name' (lowercase ascii, _)");
+    }
+    auto first = rule_positions_.find(rule.id);
+    if (first != rule_positions_.end()) {
+      Report(PositionOf(path, node["id"]), "duplicate rule id '" + rule.id + "' (first defined at " +
+                                               first->second.path + ":" + std::to_string(first->second.line) + ")");
+    } else {
+      rule_positions_[rule.id] = at;
+    }
+    if (node["description"]) ReadString(path, node["description"], "description", &rule.description);
+    if (node["message"]) ReadString(path, node["message"], "message", &rule.message);
+    if (node["weight"]) ReadNumber(path, node["weight"], "weight", 0.0, 1.0, &rule.weight);
+    if (node["question_factor"]) ReadNumber(path, node["question_factor"], "question_factor", 0.0, 2.0, &rule.question_factor);
+    if (node["mention_ok"]) {
+      try {
+        rule.mention_ok = node["mention_ok"].as<bool>();
+      } catch (const YAML::Exception&) {
+        Report(PositionOf(path, node["mention_ok"]), "'mention_ok' must be true or false");
+      }
+    }
+
+    int pattern_fields = !!node["pattern"] + !!node["patterns"] + !!node["regex"];
+    if (pattern_fields != 1) {
+      Report(at, "a rule needs exactly one of 'pattern', 'patterns' or 'regex'");
+    }
+    PendingRule pending;
+    if (node["pattern"]) {
+      AddPattern(path, node["pattern"], &rule, &pending);
+    } else if (node["patterns"]) {
+      if (!node["patterns"].IsSequence() || node["patterns"].size() == 0) {
+        Report(PositionOf(path, node["patterns"]), "'patterns' must be a non-empty list");
+      } else {
+        for (const auto& item : node["patterns"]) AddPattern(path, item, &rule, &pending);
+      }
+    } else if (node["regex"]) {
+      std::string regex;
+      if (ReadString(path, node["regex"], "regex", &regex)) {
+        RE2 check(regex, RE2::Quiet);
+        if (!check.ok()) Report(PositionOf(path, node["regex"]), "invalid regex: " + check.error());
+        rule.patterns.push_back(regex);
+        pending.raw_regex = regex;
+      }
+    }
+    LoadExamples(path, node, "must_fire", true, &rule);
+    LoadExamples(path, node, "must_not_fire", false, &rule);
+    if (node["must_fire"] && std::none_of(rule.examples.begin(), rule.examples.end(),
+                                          [](const RuleExample& e) { return e.must_fire; })) {
+      Report(PositionOf(path, node["must_fire"]), "rule needs at least one must_fire example");
+    }
+    pending_.push_back(std::move(pending));
+    lexicon_->rules_.push_back(std::move(rule));
+  }
+
+  struct PendingRule {
+    std::vector<PatternSequence> sequences;
+    std::vector<SourcePosition> positions;
+    std::string raw_regex;
+  };
+
+  void AddPattern(const std::string& path, const YAML::Node& node, Rule* rule, PendingRule* pending) {
+    std::string text;
+    if (!ReadString(path, node, "pattern", &text)) return;
+    PatternSequence sequence;
+    if (!ParseAt(path, node, text, &sequence)) return;
+    rule->patterns.push_back(text);
+    pending->sequences.push_back(std::move(sequence));
+    pending->positions.push_back(PositionOf(path, node));
+  }
+
+  void LoadExamples(const std::string& path, const YAML::Node& node, const char* field, bool must_fire, Rule* rule) {
+    YAML::Node examples = node[field];
+    if (!examples) return;
+    if (!examples.IsSequence()) {
+      Report(PositionOf(path, examples), std::string("'") + field + "' must be a list of texts");
+      return;
+    }
+    for (const auto& item : examples) {
+      if (!item.IsScalar()) {
+        Report(PositionOf(path, item), "examples are texts");
+        continue;
+      }
+      rule->examples.push_back({item.Scalar(), must_fire, PositionOf(path, item)});
+    }
+  }
+
+  void LoadCues(const std::string& path) {
+    YAML::Node document;
+    if (!LoadYaml(path, &document)) return;
+    CheckFields(path, document, {"cues"});
+    YAML::Node cues = document["cues"];
+    if (!cues || !cues.IsSequence()) {
+      Report({path, 1, 1}, "expected 'cues:' with a list of cues");
+      return;
+    }
+    std::set<std::string> ids;
+    for (const auto& node : cues) {
+      SourcePosition at = PositionOf(path, node);
+      if (!node.IsMap()) {
+        Report(at, "a cue is a mapping with id, kind, pattern, direction and scope");
+        continue;
+      }
+      CheckFields(path, node, {"id", "kind", "pattern", "direction", "scope", "factor"});
+      Cue cue;
+      cue.position = at;
+      for (const char* required : {"id", "kind", "pattern"}) {
+        if (!node[required]) Report(at, std::string("cue is missing '") + required + "'");
+      }
+      if (!node["id"] || !node["kind"] || !node["pattern"]) continue;
+      ReadString(path, node["id"], "id", &cue.id);
+      if (!ids.insert(cue.id).second) Report(PositionOf(path, node["id"]), "duplicate cue id '" + cue.id + "'");
+      std::string kind;
+      ReadString(path, node["kind"], "kind", &kind);
+      static const std::map<std::string, std::pair<CueKind, double>> kinds = {
+          {"negation", {CueKind::kNegation, 0.15}},     {"retraction", {CueKind::kRetraction, 0.15}},
+          {"hypothetical", {CueKind::kHypothetical, 0.5}}, {"mention", {CueKind::kMention, 0.25}},
+          {"intensifier", {CueKind::kIntensifier, 1.1}}};
+      auto found_kind = kinds.find(kind);
+      if (found_kind == kinds.end()) {
+        Report(PositionOf(path, node["kind"]),
+               "unknown cue kind '" + kind + "' (known: negation, retraction, hypothetical, mention, intensifier)");
+        continue;
+      }
+      cue.kind = found_kind->second.first;
+      cue.factor = found_kind->second.second;
+      if (node["factor"]) ReadNumber(path, node["factor"], "factor", 0.0, 2.0, &cue.factor);
+      if (node["direction"]) {
+        std::string direction;
+        ReadString(path, node["direction"], "direction", &direction);
+        if (direction == "forward") cue.direction = CueDirection::kForward;
+        else if (direction == "backward") cue.direction = CueDirection::kBackward;
+        else if (direction == "both") cue.direction = CueDirection::kBoth;
+        else Report(PositionOf(path, node["direction"]), "direction must be forward, backward or both");
+      }
+      if (node["scope"]) {
+        double scope = 0;
+        if (ReadNumber(path, node["scope"], "scope", 0, 30, &scope)) cue.scope = static_cast<int>(scope);
+      }
+      ReadString(path, node["pattern"], "pattern", &cue.pattern);
+      PatternSequence sequence;
+      if (!ParseAt(path, node["pattern"], cue.pattern, &sequence)) continue;
+      cue_sequences_.push_back(std::move(sequence));
+      lexicon_->cues_.push_back(std::move(cue));
+    }
+  }
+
+  // ---- compilation --------------------------------------------------------
+
+  std::vector<std::string> NormalizeWord(const std::string& word) {
+    return pattern_normalizer_->NormalizeLexiconWord(word);
+  }
+
+  std::string WordRegex(const std::string& word) { return RE2::QuoteMeta(word) + "(?:=[^ ]+)? "; }
+
+  std::string CompileSequence(const PatternSequence& sequence, const SourcePosition& at, int depth,
+                              bool collect_vocabulary) {
+    std::string regex;
+    for (const PatternElement& element : sequence) regex += CompileElement(element, at, depth, collect_vocabulary);
+    return regex;
+  }
+
+  std::string CompileElement(const PatternElement& element, const SourcePosition& at, int depth,
+                             bool collect_vocabulary) {
+    switch (element.kind) {
+      case PatternElement::Kind::kWord: {
+        std::string regex;
+        for (const std::string& word : NormalizeWord(element.text)) {
+          if (collect_vocabulary) vocabulary_.words.insert(word);
+          regex += WordRegex(word);
+        }
+        return regex;
+      }
+      case PatternElement::Kind::kLemma: {
+        std::string lemma = FoldAccents(FoldCase(element.text));
+        vocabulary_.lemmas.insert(lemma);
+        if (collect_vocabulary) vocabulary_.words.insert(lemma);
+        return "[^ =|]+(?:=[^ =]+)*=" + RE2::QuoteMeta(lemma) + "(?:=[^ =]+)* ";
+      }
+      case PatternElement::Kind::kPrefix: {
+        std::string prefix = FoldAccents(FoldCase(element.text));
+        return RE2::QuoteMeta(prefix) + "[^ =]*(?:=[^ ]+)? ";
+      }
+      case PatternElement::Kind::kGap:
+        return "(?:[^ |][^ ]* ){" + std::to_string(element.min_words) + "," + std::to_string(element.max_words) + "}";
+      case PatternElement::Kind::kGroup: {
+        std::string regex = "(?:";
+        for (std::size_t i = 0; i < element.alternatives.size(); ++i) {
+          if (i > 0) regex += "|";
+          regex += CompileSequence(element.alternatives[i], at, depth, collect_vocabulary);
+        }
+        return regex + (element.optional ? ")?" : ")");
+      }
+      case PatternElement::Kind::kList: {
+        const ListDefinition* list = FindList(element.text, at, element, depth);
+        if (list == nullptr) return "(?:\\x00)";  // never matches; the error is reported
+        std::string regex = "(?:";
+        for (std::size_t i = 0; i < list->entries.size(); ++i) {
+          if (i > 0) regex += "|";
+          regex += CompileSequence(list->entries[i], list->positions[i], depth + 1, collect_vocabulary);
+        }
+        return regex + ")";
+      }
+    }
+    return "";
+  }
+
+  const ListDefinition* FindList(const std::string& name, const SourcePosition& at, const PatternElement& element,
+                                 int depth) {
+    auto found = lists_.find(name);
+    if (found == lists_.end()) {
+      std::string hint;
+      std::size_t best = 3;
+      for (const auto& entry : lists_) {
+        std::size_t distance = LooseDistance(name, entry.first);
+        if (distance < best) {
+          best = distance;
+          hint = " (did you mean '@" + entry.first + "'?)";
+        }
+      }
+      ReportInPattern(at, element, "unknown list '@" + name + "'" + hint);
+      return nullptr;
+    }
+    if (depth >= kMaxListDepth) {
+      ReportInPattern(at, element, "list '@" + name + "' nests lists too deeply (a cycle?)");
+      return nullptr;
+    }
+    return &found->second;
+  }
+
+  static std::size_t LooseDistance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      std::size_t diagonal = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        std::size_t above = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        diagonal = above;
+      }
+    }
+    return row[b.size()];
+  }
+
+  void ReportInPattern(const SourcePosition& at, const PatternElement& element, const std::string& problem) {
+    SourcePosition where = at;
+    // The element offset is relative to the pattern text, which starts at `at`
+    // (plus one for an opening quote, detected from the file line).
+    const std::vector<std::string>& lines = FileLines(at.path);
+    int quote = 0;
+    if (at.line - 1 < static_cast<int>(lines.size())) {
+      const std::string& line = lines[at.line - 1];
+      std::size_t byte = 0;
+      for (int column = 1; byte < line.size() && column < at.column; ++byte) {
+        if ((static_cast<unsigned char>(line[byte]) & 0xC0) != 0x80) ++column;
+      }
+      if (byte < line.size() && (line[byte] == '"' || line[byte] == '\'')) quote = 1;
+    }
+    where.column += quote + static_cast<int>(element.offset);
+    Report(where, problem);
+  }
+
+  Anchors AnchorsOfSequence(const PatternSequence& sequence, int depth) {
+    Anchors best;
+    for (const PatternElement& element : sequence) {
+      Anchors candidate = AnchorsOfElement(element, depth);
+      if (!candidate.valid) continue;
+      if (!best.valid || candidate.cost < best.cost ||
+          (candidate.cost == best.cost && candidate.size() < best.size())) {
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
+  Anchors AnchorsOfElement(const PatternElement& element, int depth) {
+    Anchors anchors;
+    switch (element.kind) {
+      case PatternElement::Kind::kWord: {
+        std::vector<std::string> words = NormalizeWord(element.text);
+        if (words.empty()) return anchors;
+        anchors.valid = true;
+        anchors.words.insert(words.front());
+        anchors.cost = CommonWords().count(words.front()) ? 100 : 1;
+        return anchors;
+      }
+      case PatternElement::Kind::kLemma: {
+        std::string lemma = FoldAccents(FoldCase(element.text));
+        anchors.valid = true;
+        anchors.lemmas.insert(lemma);
+        anchors.cost = CommonWords().count(lemma) ? 100 : 2;
+        return anchors;
+      }
+      case PatternElement::Kind::kPrefix: {
+        std::string prefix = FoldAccents(FoldCase(element.text));
+        anchors.valid = true;
+        anchors.prefixes.insert(prefix);
+        anchors.cost = prefix.size() < 4 ? 50 : 3;
+        return anchors;
+      }
+      case PatternElement::Kind::kGap:
+        return anchors;
+      case PatternElement::Kind::kGroup: {
+        if (element.optional) return anchors;
+        anchors.valid = true;
+        for (const PatternSequence& alternative : element.alternatives) {
+          Anchors inner = AnchorsOfSequence(alternative, depth);
+          if (!inner.valid) return Anchors();
+          anchors.Merge(inner);
+        }
+        return anchors;
+      }
+      case PatternElement::Kind::kList: {
+        auto found = lists_.find(element.text);
+        if (found == lists_.end() || depth >= kMaxListDepth) return anchors;
+        anchors.valid = true;
+        for (const PatternSequence& entry : found->second.entries) {
+          Anchors inner = AnchorsOfSequence(entry, depth + 1);
+          if (!inner.valid) return Anchors();
+          anchors.Merge(inner);
+        }
+        return anchors;
+      }
+    }
+    return anchors;
+  }
+
+  void CompileAll() {
+    RE2::Options re2_options;
+    re2_options.set_max_mem(kRe2SetMemory);
+    re2_options.set_log_errors(false);
+    lexicon_->rule_set_ = std::make_unique<RE2::Set>(re2_options, RE2::UNANCHORED);
+    lexicon_->cue_set_ = std::make_unique<RE2::Set>(re2_options, RE2::UNANCHORED);
+
+    for (std::size_t i = 0; i < lexicon_->rules_.size(); ++i) {
+      Rule& rule = lexicon_->rules_[i];
+      const PendingRule& pending = pending_[i];
+      std::string regex;
+      if (!pending.raw_regex.empty()) {
+        regex = pending.raw_regex;
+        lexicon_->prefilter_usable_ = false;
+      } else {
+        for (std::size_t p = 0; p < pending.sequences.size(); ++p) {
+          if (p > 0) regex += "|";
+          regex += " " + CompileSequence(pending.sequences[p], pending.positions[p], 0, true);
+          Anchors anchors = AnchorsOfSequence(pending.sequences[p], 0);
+          if (!anchors.valid) {
+            Report(pending.positions[p], "pattern has no required word (only optional parts and gaps)");
+            continue;
+          }
+          vocabulary_.anchor_words.insert(anchors.words.begin(), anchors.words.end());
+          vocabulary_.anchor_lemmas.insert(anchors.lemmas.begin(), anchors.lemmas.end());
+          for (const std::string& prefix : anchors.prefixes) vocabulary_.anchor_prefixes.push_back(prefix);
+        }
+        regex = "(?:" + regex + ")";
+      }
+      rule.compiled_regex = regex;
+      AddToSet(lexicon_->rule_set_.get(), &lexicon_->rule_regexes_, regex, rule.position, re2_options);
+      lexicon_->rule_index_[rule.id] = i;
+    }
+    for (std::size_t i = 0; i < lexicon_->cues_.size(); ++i) {
+      Cue& cue = lexicon_->cues_[i];
+      cue.compiled_regex = " " + CompileSequence(cue_sequences_[i], cue.position, 0, false);
+      AddToSet(lexicon_->cue_set_.get(), &lexicon_->cue_regexes_, cue.compiled_regex, cue.position, re2_options);
+    }
+    std::sort(vocabulary_.anchor_prefixes.begin(), vocabulary_.anchor_prefixes.end());
+    vocabulary_.anchor_prefixes.erase(
+        std::unique(vocabulary_.anchor_prefixes.begin(), vocabulary_.anchor_prefixes.end()),
+        vocabulary_.anchor_prefixes.end());
+    if (!diagnostics_.empty()) return;
+    if (!lexicon_->rule_set_->Compile()) Report({dir_, 0, 0}, "the rules are too large to compile together");
+    if (!lexicon_->cue_set_->Compile()) Report({dir_, 0, 0}, "the cues are too large to compile together");
+  }
+
+  void AddToSet(RE2::Set* set, std::vector<std::unique_ptr<RE2>>* regexes, const std::string& regex,
+                const SourcePosition& at, const RE2::Options& options) {
+    std::string error;
+    if (set->Add(regex, &error) < 0) Report(at, "cannot compile: " + error);
+    regexes->push_back(std::make_unique<RE2>(regex, options));
+    if (!regexes->back()->ok()) Report(at, "cannot compile: " + regexes->back()->error());
+  }
+
+  std::string dir_;
+  LexiconOptions options_;
+  std::shared_ptr<const Dictionary> dictionary_;
+  std::unique_ptr<Lexicon> lexicon_;
+  std::unique_ptr<Normalizer> pattern_normalizer_;
+  Vocabulary vocabulary_;
+  std::map<std::string, ListDefinition> lists_;
+  std::map<std::string, SourcePosition> rule_positions_;
+  std::vector<std::string> rule_paths_;
+  std::vector<PendingRule> pending_;
+  std::vector<PatternSequence> cue_sequences_;
+  std::map<std::string, std::vector<std::string>> file_lines_;
+  std::vector<std::string> diagnostics_;
+};
+
+Lexicon::~Lexicon() = default;
+
+Result<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& dir, const LexiconOptions& options) {
+  return LexiconBuilder(dir, options).Build();
+}
+
+const Rule* Lexicon::FindRule(const std::string& id) const {
+  auto found = rule_index_.find(id);
+  return found == rule_index_.end() ? nullptr : &rules_[found->second];
+}
+
+Result<std::string> LocateLexicons(const std::string& requested, const std::string& executable_path) {
+  auto has_rules = [](const std::string& dir) { return IsDirectory(dir + "/rules"); };
+  if (!requested.empty()) {
+    if (!IsDirectory(requested)) return Status(ErrorCode::kNotFound, "lexicon folder not found: " + requested);
+    return requested;
+  }
+  if (const char* from_environment = std::getenv("FOCO_LEXICONS")) {
+    if (has_rules(from_environment)) return std::string(from_environment);
+  }
+  std::string exe_dir = ".";
+  char resolved[4096];
+  ssize_t length = readlink("/proc/self/exe", resolved, sizeof(resolved) - 1);
+  if (length > 0) {
+    resolved[length] = '\0';
+    exe_dir = resolved;
+  } else if (!executable_path.empty()) {
+    exe_dir = executable_path;
+  }
+  exe_dir = exe_dir.substr(0, exe_dir.find_last_of('/') == std::string::npos ? 0 : exe_dir.find_last_of('/'));
+  for (const std::string& candidate :
+       {exe_dir + "/../share/foco/lexicons", exe_dir + "/../lexicons", exe_dir + "/lexicons"}) {
+    if (has_rules(candidate)) return candidate;
+  }
+  if (has_rules(FOCO_SOURCE_LEXICONS)) return std::string(FOCO_SOURCE_LEXICONS);
+  return Status(ErrorCode::kNotFound, "no lexicon folder found; pass --lexicon DIR or set FOCO_LEXICONS");
+}
+
+}  // namespace foco

@@ -1,0 +1,126 @@
+// A compiled lexicon: every rule of lexicons/*.yaml, ready for one-pass matching.
+//
+//   auto lexicon = Lexicon::Load("lexicons");
+//   if (!lexicon.ok()) {
+//     // lexicon.status().message(), one problem per line:
+//     // "lexicons/rules/x.yaml:12:18: unknown list '@familar'"
+//   }
+//   const Lexicon& compiled = **lexicon;
+//   compiled.rules();        // in file order
+//   compiled.rule_set();     // RE2::Set over the normalized text (see match/)
+//
+// Loading reads lists.yaml, chat.yaml, context.yaml and rules/*.yaml, checks
+// every field, normalizes pattern words exactly as text will be normalized,
+// compiles each rule to one RE2 and all rules to one RE2::Set, and builds the
+// normalizer's vocabulary (typo targets, lemmas, prefilter anchors).
+//
+// Thread safety: a loaded Lexicon is immutable; share it freely (RE2 and
+// RE2::Set matching are thread-safe). Loading can fail; using it cannot.
+#pragma once
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "normalize/normalizer.h"
+
+namespace foco {
+
+// The taxonomy ids of ../shared/spec/taxonomy.md, in the order of that table.
+const std::vector<std::string>& TaxonomyCategories();
+
+struct SourcePosition {
+  std::string path;
+  int line = 0;  // 1-based
+  int column = 0;
+};
+
+struct RuleExample {
+  std::string text;
+  bool must_fire = true;
+  SourcePosition position;
+};
+
+struct Rule {
+  std::string id;
+  std::string category;
+  std::string description;
+  std::string message;
+  double weight = 0.0;
+  bool mention_ok = false;
+  double question_factor = 1.0;     // confidence multiplier when the finding sits in a question
+  std::vector<std::string> patterns;  // as written (or the raw regex)
+  std::string compiled_regex;         // RE2 source over the normalized text
+  std::vector<RuleExample> examples;
+  SourcePosition position;
+};
+
+enum class CueKind { kNegation, kRetraction, kHypothetical, kMention, kIntensifier };
+enum class CueDirection { kForward, kBackward, kBoth };
+const char* CueKindName(CueKind kind);
+
+struct Cue {
+  std::string id;
+  CueKind kind = CueKind::kNegation;
+  CueDirection direction = CueDirection::kForward;
+  int scope = 6;          // words between cue and finding
+  double factor = 1.0;    // confidence multiplier
+  std::string pattern;
+  std::string compiled_regex;
+  SourcePosition position;
+};
+
+struct LexiconOptions {
+  std::string dictionary_dir = FOCO_HUNSPELL_DIR;
+  std::vector<std::string> dictionaries = {"es_ES", "es_MX", "es_AR"};
+};
+
+class Lexicon {
+ public:
+  static Result<std::shared_ptr<const Lexicon>> Load(const std::string& dir,
+                                                     const LexiconOptions& options = {});
+  ~Lexicon();
+
+  const std::string& dir() const { return dir_; }
+  const std::vector<Rule>& rules() const { return rules_; }
+  const std::vector<Cue>& cues() const { return cues_; }
+  const Normalizer& normalizer() const { return *normalizer_; }
+
+  // One pass over the normalized text: which rules / cues can match.
+  const RE2::Set& rule_set() const { return *rule_set_; }
+  const RE2::Set& cue_set() const { return *cue_set_; }
+  // The same expressions one by one, to locate matches of the rules the set found.
+  const RE2& rule_regex(std::size_t rule_index) const { return *rule_regexes_[rule_index]; }
+  const RE2& cue_regex(std::size_t cue_index) const { return *cue_regexes_[cue_index]; }
+  // False when some rule cannot be anchored (raw regex): every text is matched.
+  bool prefilter_usable() const { return prefilter_usable_; }
+
+  const Rule* FindRule(const std::string& id) const;
+
+ private:
+  friend class LexiconBuilder;
+  Lexicon() = default;
+
+  std::string dir_;
+  std::vector<Rule> rules_;
+  std::vector<Cue> cues_;
+  std::unique_ptr<Normalizer> normalizer_;
+  std::unique_ptr<RE2::Set> rule_set_;
+  std::unique_ptr<RE2::Set> cue_set_;
+  std::vector<std::unique_ptr<RE2>> rule_regexes_;
+  std::vector<std::unique_ptr<RE2>> cue_regexes_;
+  std::map<std::string, std::size_t> rule_index_;
+  bool prefilter_usable_ = true;
+};
+
+// Finds the lexicon folder: `requested` when given, else $FOCO_LEXICONS, else
+// the folder shipped beside the binary (../share/foco/lexicons, ../lexicons),
+// else the source tree's lexicons/ (for builds run in place).
+Result<std::string> LocateLexicons(const std::string& requested, const std::string& executable_path);
+
+}  // namespace foco

@@ -1,0 +1,92 @@
+#include "match/matcher.h"
+
+#include <algorithm>
+#include <type_traits>
+
+namespace foco {
+namespace {
+
+struct TokenString {
+  std::string text;
+  std::vector<std::size_t> token_positions;  // where each token's word starts in `text`
+};
+
+TokenString JoinTokens(const NormalizedText& normalized) {
+  TokenString joined;
+  joined.text = " ";
+  joined.token_positions.reserve(normalized.tokens.size());
+  for (std::size_t i = 0; i < normalized.tokens.size(); ++i) {
+    const Token& token = normalized.tokens[i];
+    if (i > 0 && token.sentence != normalized.tokens[i - 1].sentence) joined.text += "| ";
+    joined.token_positions.push_back(joined.text.size());
+    joined.text += token.word;
+    for (const std::string& lemma : token.lemmas) joined.text += "=" + lemma;
+    joined.text += ' ';
+  }
+  return joined;
+}
+
+// Token span covered by the byte range [begin, end) of the joined string.
+bool TokenSpan(const TokenString& joined, std::size_t begin, std::size_t end, std::uint32_t* first,
+               std::uint32_t* last_exclusive) {
+  const auto& positions = joined.token_positions;
+  auto first_it = std::lower_bound(positions.begin(), positions.end(), begin);
+  auto end_it = std::lower_bound(positions.begin(), positions.end(), end);
+  if (first_it == positions.end() || first_it >= end_it) return false;
+  *first = static_cast<std::uint32_t>(first_it - positions.begin());
+  *last_exclusive = static_cast<std::uint32_t>(end_it - positions.begin());
+  return true;
+}
+
+template <typename Hit, typename RegexOf>
+void LocateAll(const TokenString& joined, const std::vector<int>& indexes, RegexOf regex_of, std::vector<Hit>* hits) {
+  for (int index : indexes) {
+    const RE2& regex = regex_of(static_cast<std::size_t>(index));
+    re2::StringPiece input(joined.text);
+    re2::StringPiece match;
+    std::size_t search_from = 0;
+    while (search_from < joined.text.size() &&
+           regex.Match(input, search_from, joined.text.size(), RE2::UNANCHORED, &match, 1)) {
+      std::size_t begin = static_cast<std::size_t>(match.data() - joined.text.data());
+      std::size_t end = begin + match.size();
+      Hit hit;
+      hit.first_token = 0;
+      if (TokenSpan(joined, begin, end, &hit.first_token, &hit.end_token)) {
+        if constexpr (std::is_same_v<Hit, RuleHit>) hit.rule_index = static_cast<std::size_t>(index);
+        else hit.cue_index = static_cast<std::size_t>(index);
+        hits->push_back(hit);
+      }
+      // Matches end with the space after their last word; the next match may
+      // start on that same space.
+      search_from = end > begin + 1 ? end - 1 : begin + 1;
+    }
+  }
+}
+
+}  // namespace
+
+MatchResult MatchText(const Lexicon& lexicon, std::string_view text) {
+  MatchResult result;
+  if (lexicon.prefilter_usable() && !lexicon.normalizer().MightMatch(text)) {
+    result.prefiltered_out = true;
+    return result;
+  }
+  result.normalized = lexicon.normalizer().Normalize(text);
+  TokenString joined = JoinTokens(result.normalized);
+  std::vector<int> rules;
+  lexicon.rule_set().Match(joined.text, &rules);
+  std::sort(rules.begin(), rules.end());
+  LocateAll(joined, rules, [&lexicon](std::size_t i) -> const RE2& { return lexicon.rule_regex(i); },
+            &result.rule_hits);
+  if (!result.rule_hits.empty() && !lexicon.cues().empty()) {
+    std::vector<int> cues;
+    lexicon.cue_set().Match(joined.text, &cues);
+    std::sort(cues.begin(), cues.end());
+    LocateAll(joined, cues, [&lexicon](std::size_t i) -> const RE2& { return lexicon.cue_regex(i); },
+              &result.cue_hits);
+  }
+  result.matched_text = std::move(joined.text);
+  return result;
+}
+
+}  // namespace foco

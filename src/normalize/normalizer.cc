@@ -1,0 +1,473 @@
+#include "normalize/normalizer.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+
+#include "normalize/fold.h"
+
+namespace foco {
+namespace {
+
+// Thread caches are flushed past this many distinct words, which bounds memory
+// on endless streams while keeping the hit rate of ordinary prose near 100%.
+constexpr std::size_t kMaxCachedWords = 400000;
+// Typo correction: words shorter than this are never corrected (too ambiguous).
+constexpr std::size_t kMinTypoLengthPhonetic = 4;
+constexpr std::size_t kMinTypoLengthEdit = 5;
+// Lines at least this long followed by a single newline are taken as hard-wrapped
+// mail text, so the line break does not end the sentence.
+constexpr std::size_t kWrappedLineLength = 50;
+
+std::atomic<std::uint64_t> next_instance_id{1};
+
+struct CodePoint {
+  UChar32 value;
+  std::string bytes;
+};
+
+std::vector<CodePoint> DecodeUtf8(std::string_view text) {
+  std::vector<CodePoint> out;
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(data, i, length, c);
+    out.push_back({c, std::string(text.substr(start, i - start))});
+  }
+  return out;
+}
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
+std::size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+std::vector<std::string> SingleDeletions(const std::string& word) {
+  std::vector<std::string> out;
+  out.reserve(word.size());
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    out.push_back(word.substr(0, i) + word.substr(i + 1));
+  }
+  return out;
+}
+
+std::size_t CodePointCount(std::string_view text) {
+  std::size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
+// The vowel spellings a writer may have typed without their accent.
+const char* const kAccentedVowels[][2] = {
+    {"a", "á"}, {"e", "é"}, {"i", "í"}, {"o", "ó"}, {"u", "ú"}};
+
+struct WordCache {
+  std::uint64_t owner = 0;
+  std::unordered_map<std::string, WordAnalysis> entries;
+};
+
+WordCache& ThreadWordCache() {
+  thread_local WordCache cache;
+  return cache;
+}
+
+icu::BreakIterator* ThreadBreakIterator(bool sentences) {
+  thread_local std::unique_ptr<icu::BreakIterator> word_iterator;
+  thread_local std::unique_ptr<icu::BreakIterator> sentence_iterator;
+  std::unique_ptr<icu::BreakIterator>& slot = sentences ? sentence_iterator : word_iterator;
+  if (!slot) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale spanish("es");
+    slot.reset(sentences ? icu::BreakIterator::createSentenceInstance(spanish, status)
+                         : icu::BreakIterator::createWordInstance(spanish, status));
+  }
+  return slot.get();
+}
+
+// Sentence starts (byte offsets), with hard-wrapped mail lines joined first.
+std::vector<int32_t> SentenceStarts(std::string_view text) {
+  std::string unwrapped(text);
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < unwrapped.size(); ++i) {
+    if (unwrapped[i] != '\n') continue;
+    std::size_t line_length = i - line_start;
+    bool next_is_break = i + 1 < unwrapped.size() && (unwrapped[i + 1] == '\n' || unwrapped[i + 1] == '\r');
+    if (line_length >= kWrappedLineLength && !next_is_break) {
+      unwrapped[i] = ' ';
+      if (i > 0 && unwrapped[i - 1] == '\r') unwrapped[i - 1] = ' ';
+    }
+    line_start = i + 1;
+  }
+  std::vector<int32_t> starts;
+  UErrorCode status = U_ZERO_ERROR;
+  UText* utext = utext_openUTF8(nullptr, unwrapped.data(), static_cast<int64_t>(unwrapped.size()), &status);
+  icu::BreakIterator* iterator = ThreadBreakIterator(true);
+  if (U_FAILURE(status) || iterator == nullptr) {
+    utext_close(utext);
+    return {0};
+  }
+  iterator->setText(utext, status);
+  for (int32_t boundary = iterator->first(); boundary != icu::BreakIterator::DONE; boundary = iterator->next()) {
+    starts.push_back(boundary);
+  }
+  utext_close(utext);
+  if (starts.empty()) starts.push_back(0);
+  return starts;
+}
+
+}  // namespace
+
+std::string SpanishPhoneticKey(std::string_view word) {
+  std::string key;
+  auto emit = [&key](char c) {
+    if (key.empty() || key.back() != c) key.push_back(c);
+  };
+  auto at = [&word](std::size_t i) -> char { return i < word.size() ? word[i] : '\0'; };
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    char next = at(i + 1);
+    switch (c) {
+      case 'h': break;  // silent, except in "ch", handled at 'c'
+      case 'v': case 'w': emit('b'); break;
+      case 'z': emit('s'); break;
+      case 'c':
+        if (next == 'e' || next == 'i') emit('s');
+        else if (next == 'h') { emit('C'); ++i; }
+        else emit('k');
+        break;
+      case 'q':
+        emit('k');
+        if (next == 'u') ++i;
+        break;
+      case 'g':
+        if (next == 'e' || next == 'i') emit('j');
+        else if (next == 'u' && (at(i + 2) == 'e' || at(i + 2) == 'i')) { emit('g'); ++i; }
+        else emit('g');
+        break;
+      case 'l':
+        if (next == 'l') { emit('y'); ++i; } else emit('l');
+        break;
+      case 'y': emit(i + 1 == word.size() ? 'i' : 'y'); break;
+      default: emit(c);
+    }
+  }
+  return key;
+}
+
+Result<std::unique_ptr<Normalizer>> Normalizer::Create(Vocabulary vocabulary,
+                                                       std::shared_ptr<const Dictionary> dictionary) {
+  if (!dictionary) return Status(ErrorCode::kInvalidArgument, "Normalizer needs a dictionary");
+  return std::unique_ptr<Normalizer>(new Normalizer(std::move(vocabulary), std::move(dictionary)));
+}
+
+Normalizer::Normalizer(Vocabulary vocabulary, std::shared_ptr<const Dictionary> dictionary)
+    : vocabulary_(std::move(vocabulary)), dictionary_(std::move(dictionary)),
+      instance_id_(next_instance_id.fetch_add(1)) {
+  for (const std::string& word : vocabulary_.words) {
+    if (CodePointCount(word) < kMinTypoLengthPhonetic) continue;
+    phonetic_index_[SpanishPhoneticKey(word)].push_back(word);
+    if (CodePointCount(word) < kMinTypoLengthEdit - 1) continue;
+    deletion_index_[word].push_back(word);
+    for (std::string& deletion : SingleDeletions(word)) deletion_index_[deletion].push_back(word);
+  }
+}
+
+Normalizer::~Normalizer() = default;
+
+bool Normalizer::IsKnown(const std::string& lower, const std::string& folded) const {
+  return vocabulary_.words.count(folded) > 0 || dictionary_->IsWord(lower);
+}
+
+std::string Normalizer::Squeeze(const std::string& lower, bool* changed) const {
+  *changed = false;
+  std::vector<CodePoint> chars = DecodeUtf8(lower);
+  struct Run { std::size_t begin, length; };
+  std::vector<Run> runs;
+  bool has_long_run = false;
+  for (std::size_t i = 0; i < chars.size();) {
+    std::size_t j = i + 1;
+    while (j < chars.size() && chars[j].value == chars[i].value) ++j;
+    if (j - i >= 2 && u_isalpha(chars[i].value)) {
+      runs.push_back({i, j - i});
+      has_long_run |= j - i >= 3;
+    }
+    i = j;
+  }
+  if (runs.empty()) return lower;
+  if (!has_long_run && IsKnown(lower, FoldAccents(lower))) return lower;
+
+  constexpr std::size_t kMaxRuns = 4;
+  std::size_t considered = std::min(runs.size(), kMaxRuns);
+  auto build = [&](std::size_t choice_bits, bool keep_doubles_only_choice) {
+    std::string out;
+    std::size_t run_index = 0;
+    for (std::size_t i = 0; i < chars.size();) {
+      if (run_index < runs.size() && runs[run_index].begin == i) {
+        const Run& run = runs[run_index];
+        std::size_t keep;
+        if (keep_doubles_only_choice) keep = run.length >= 3 ? 1 : 2;
+        else if (run_index < considered) keep = (choice_bits >> run_index) & 1 ? 1 : 2;
+        else keep = std::min<std::size_t>(run.length, 2);
+        for (std::size_t k = 0; k < keep; ++k) out += chars[i].bytes;
+        i += run.length;
+        ++run_index;
+      } else {
+        out += chars[i].bytes;
+        ++i;
+      }
+    }
+    return out;
+  };
+  // Candidates in order of preference: keep doubles before single letters.
+  for (std::size_t bits = 0; bits < (std::size_t{1} << considered); ++bits) {
+    std::string candidate = build(bits, false);
+    if (candidate == lower) continue;
+    if (IsKnown(candidate, FoldAccents(candidate))) {
+      *changed = true;
+      return candidate;
+    }
+  }
+  std::string fallback = build(0, true);
+  *changed = fallback != lower;
+  return fallback;
+}
+
+// Respellings that sound the same in most Spanish accents: "funsiona" →
+// "funciona", "varato" → "barato", "ablar" → "hablar".
+std::vector<std::string> SoundAlikeRespellings(const std::string& word) {
+  static const std::pair<const char*, const char*> kConfusions[] = {
+      {"s", "c"}, {"c", "s"}, {"s", "z"}, {"z", "s"}, {"c", "z"}, {"z", "c"}, {"b", "v"}, {"v", "b"},
+      {"y", "ll"}, {"ll", "y"}, {"j", "g"}, {"g", "j"}, {"k", "qu"}, {"qu", "k"}, {"k", "c"}};
+  std::vector<std::string> out;
+  for (const auto& [from, to] : kConfusions) {
+    std::size_t from_length = std::strlen(from);
+    for (std::size_t at = word.find(from); at != std::string::npos; at = word.find(from, at + 1)) {
+      out.push_back(word.substr(0, at) + to + word.substr(at + from_length));
+    }
+  }
+  out.push_back("h" + word);
+  if (!word.empty() && word[0] == 'h') out.push_back(word.substr(1));
+  return out;
+}
+
+std::string Normalizer::CorrectTypo(const std::string& folded) const {
+  std::size_t length = CodePointCount(folded);
+  if (length < kMinTypoLengthPhonetic) return "";
+  // A sound-alike respelling that the dictionary knows and the lexicon uses
+  // (as a word or through one of its lemmas).
+  std::string respelled_choice;
+  int relevant = 0;
+  for (const std::string& respelled : SoundAlikeRespellings(folded)) {
+    if (!dictionary_->IsWord(respelled)) continue;
+    bool useful = vocabulary_.words.count(respelled) > 0;
+    for (const std::string& stem : dictionary_->Stems(respelled)) {
+      if (vocabulary_.lemmas.count(FoldAccents(stem))) useful = true;
+    }
+    if (useful && respelled != respelled_choice) {
+      respelled_choice = respelled;
+      ++relevant;
+    }
+  }
+  if (relevant == 1) return respelled_choice;
+  auto best_of = [&folded](const std::vector<std::string>& candidates) -> std::string {
+    std::string best;
+    std::size_t best_distance = SIZE_MAX;
+    bool tie = false;
+    for (const std::string& candidate : candidates) {
+      if (candidate == folded) continue;
+      std::size_t distance = EditDistance(folded, candidate);
+      if (distance < best_distance) {
+        best = candidate;
+        best_distance = distance;
+        tie = false;
+      } else if (distance == best_distance && candidate != best) {
+        tie = true;
+      }
+    }
+    return tie ? "" : best;
+  };
+  auto phonetic = phonetic_index_.find(SpanishPhoneticKey(folded));
+  if (phonetic != phonetic_index_.end()) {
+    std::string best = best_of(phonetic->second);
+    if (!best.empty() && EditDistance(folded, best) <= 2) return best;
+  }
+  if (length < kMinTypoLengthEdit) return "";
+  std::vector<std::string> candidates;
+  auto collect = [&](const std::string& key) {
+    auto found = deletion_index_.find(key);
+    if (found == deletion_index_.end()) return;
+    for (const std::string& word : found->second) {
+      if (EditDistance(folded, word) == 1) candidates.push_back(word);
+    }
+  };
+  collect(folded);
+  for (const std::string& deletion : SingleDeletions(folded)) collect(deletion);
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  return candidates.size() == 1 ? candidates.front() : "";
+}
+
+WordAnalysis Normalizer::ComputeWordAnalysis(std::string_view word, bool correct_typos) const {
+  WordAnalysis analysis;
+  analysis.lower = FoldCase(word);
+  bool squeezed = false;
+  std::string spelled = Squeeze(analysis.lower, &squeezed);
+  if (squeezed) analysis.changes |= kSqueezed;
+  std::string folded = FoldAccents(spelled);
+  if (folded != spelled) analysis.changes |= kAccentFolded;
+
+  auto chat = vocabulary_.chat.find(folded);
+  if (chat != vocabulary_.chat.end()) {
+    analysis.words = chat->second;
+    analysis.changes |= kChatExpanded;
+  } else {
+    if (correct_typos && !IsKnown(spelled, folded)) {
+      bool known_with_accent = false;
+      std::vector<CodePoint> chars = DecodeUtf8(spelled);
+      for (std::size_t i = 0; i < chars.size() && !known_with_accent; ++i) {
+        for (const auto& vowel : kAccentedVowels) {
+          if (chars[i].bytes != vowel[0]) continue;
+          std::string accented;
+          for (std::size_t k = 0; k < chars.size(); ++k) accented += k == i ? vowel[1] : chars[k].bytes;
+          known_with_accent = dictionary_->IsWord(accented);
+        }
+      }
+      std::string corrected = known_with_accent ? "" : CorrectTypo(folded);
+      if (!corrected.empty()) {
+        analysis.corrected_from = folded;
+        folded = corrected;
+        spelled = corrected;
+        analysis.changes |= kTypoCorrected;
+      }
+    }
+    analysis.words.push_back(folded);
+  }
+
+  if (!vocabulary_.lemmas.empty() && analysis.words.size() == 1) {
+    const std::string& normalized = analysis.words.front();
+    if (vocabulary_.lemmas.count(normalized)) analysis.lemmas.push_back(normalized);
+    for (const std::string& stem : dictionary_->Stems(spelled)) {
+      std::string lemma = FoldAccents(stem);
+      if (vocabulary_.lemmas.count(lemma) &&
+          std::find(analysis.lemmas.begin(), analysis.lemmas.end(), lemma) == analysis.lemmas.end()) {
+        analysis.lemmas.push_back(lemma);
+      }
+    }
+  }
+
+  for (const std::string& normalized : analysis.words) {
+    if (vocabulary_.anchor_words.count(normalized)) analysis.is_anchor = true;
+    for (const std::string& prefix : vocabulary_.anchor_prefixes) {
+      if (StartsWith(normalized, prefix)) analysis.is_anchor = true;
+    }
+  }
+  for (const std::string& lemma : analysis.lemmas) {
+    if (vocabulary_.anchor_lemmas.count(lemma)) analysis.is_anchor = true;
+  }
+  return analysis;
+}
+
+const WordAnalysis& Normalizer::AnalyzeWord(std::string_view word) const {
+  WordCache& cache = ThreadWordCache();
+  if (cache.owner != instance_id_ || cache.entries.size() >= kMaxCachedWords) {
+    cache.entries.clear();
+    cache.owner = instance_id_;
+  }
+  std::string key(word);
+  auto found = cache.entries.find(key);
+  if (found != cache.entries.end()) return found->second;
+  return cache.entries.emplace(std::move(key), ComputeWordAnalysis(word, true)).first->second;
+}
+
+std::vector<std::string> Normalizer::NormalizeLexiconWord(std::string_view word) const {
+  return ComputeWordAnalysis(word, false).words;
+}
+
+bool Normalizer::MightMatch(std::string_view text) const {
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t length = static_cast<int32_t>(text.size());
+  int32_t word_start = -1;
+  for (int32_t i = 0; i <= length;) {
+    bool in_word = false;
+    int32_t next = i + 1;
+    if (i < length) {
+      uint8_t byte = data[i];
+      if (byte < 0x80) {
+        in_word = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9');
+      } else {
+        UChar32 c;
+        next = i;
+        U8_NEXT(data, next, length, c);
+        in_word = c >= 0 && (u_isalnum(c) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK);
+      }
+    }
+    if (in_word) {
+      if (word_start < 0) word_start = i;
+    } else if (word_start >= 0) {
+      if (AnalyzeWord(text.substr(word_start, i - word_start)).is_anchor) return true;
+      word_start = -1;
+    }
+    i = next;
+  }
+  return false;
+}
+
+NormalizedText Normalizer::Normalize(std::string_view text) const {
+  NormalizedText result;
+  std::vector<int32_t> sentence_starts = SentenceStarts(text);
+  UErrorCode status = U_ZERO_ERROR;
+  UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  icu::BreakIterator* iterator = ThreadBreakIterator(false);
+  if (U_FAILURE(status) || iterator == nullptr) {
+    utext_close(utext);
+    return result;
+  }
+  iterator->setText(utext, status);
+  std::size_t sentence = 0;
+  for (int32_t start = iterator->first(), end = iterator->next(); end != icu::BreakIterator::DONE;
+       start = end, end = iterator->next()) {
+    if (iterator->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
+    while (sentence + 1 < sentence_starts.size() && sentence_starts[sentence + 1] <= start) ++sentence;
+    const WordAnalysis& analysis = AnalyzeWord(text.substr(start, end - start));
+    for (const std::string& normalized : analysis.words) {
+      Token token;
+      token.start = static_cast<std::uint32_t>(start);
+      token.end = static_cast<std::uint32_t>(end);
+      token.sentence = static_cast<std::uint32_t>(sentence);
+      token.word = normalized;
+      token.lower = analysis.lower;
+      token.lemmas = analysis.lemmas;
+      token.corrected_from = analysis.corrected_from;
+      token.changes = analysis.changes;
+      result.tokens.push_back(std::move(token));
+    }
+  }
+  utext_close(utext);
+  result.sentence_count = static_cast<std::uint32_t>(sentence_starts.size());
+  return result;
+}
+
+}  // namespace foco
