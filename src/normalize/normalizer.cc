@@ -142,8 +142,9 @@ std::vector<int32_t> SentenceStarts(std::string_view text) {
 
 std::string SpanishPhoneticKey(std::string_view word) {
   std::string key;
+  // Doubled letters sound single, except rr ("caro" ≠ "carro").
   auto emit = [&key](char c) {
-    if (key.empty() || key.back() != c) key.push_back(c);
+    if (key.empty() || key.back() != c || c == 'r') key.push_back(c);
   };
   auto at = [&word](std::size_t i) -> char { return i < word.size() ? word[i] : '\0'; };
   for (std::size_t i = 0; i < word.size(); ++i) {

@@ -1,0 +1,96 @@
+// Turning one raw RFC 5322 / MIME message into a SourceMessage.
+//
+// ParseMailMessage parses the bytes with GMime 3, decodes the headers Foco
+// reports (Message-ID, From, Date, Subject; RFC 2047 encoded words and raw
+// 8-bit bytes alike), picks the text the client wrote and converts it to UTF-8:
+//
+//   * multipart/alternative: the text/plain alternative; when there is none,
+//     the text/html one turned into text (HtmlToText below).
+//   * multipart/mixed, /related, /signed, /report, …: every inline text part,
+//     in order, separated by a blank line; every other part (attachments,
+//     images, signatures, attached message/rfc822) is counted in
+//     attachments_skipped and not scanned. A text part with a file name or
+//     "Content-Disposition: attachment" is an attachment.
+//   * quoted-printable, base64 (and uuencode) are decoded; format=flowed is
+//     unwrapped.
+//   * charsets: see ConvertToUtf8. The text is always valid UTF-8, with "\n"
+//     line ends.
+//   * unless MailOptions::strip_replies is false, StripReplies (reply_strip.h)
+//     removes quoted replies, attributions, signatures and legal footers; what
+//     it removes is in SourceMessage::stripped.
+//
+// Broken input is tolerated: a truncated multipart, a missing end boundary, a
+// bad base64 line or an unknown charset still give whatever text can be
+// recovered, and a note in SourceMessage::warnings. A message with no text part
+// at all (only attachments) comes back with skip_reason "no text part"; a
+// message without any header gets the warning "no message headers" and its
+// bytes are read as a plain-text body.
+//
+// Example:
+//
+//   MailOptions options;
+//   Result<SourceMessage> m = ParseMailMessage(raw_bytes, options);
+//   if (!m.ok()) return m.status();        // kParseError: not a message at all
+//   if (!m->skip_reason.empty()) ...       // counted as skipped
+//   Scan(m->text);
+//
+// ParseMailMessage does not fill `source`, `index`, `byte_offset` or `line`;
+// the readers in mail_sources.h do.
+//
+// Thread safety: all functions here may be called from several threads at
+// once. GMime is initialised once (std::call_once) on first use and never shut
+// down; each call uses its own parser, streams and parser options.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "source/message.h"
+
+namespace foco {
+
+struct MailOptions {
+  // Remove quoted replies, signatures and footers (reply_strip.h). When false
+  // the whole body is scanned and SourceMessage::stripped stays empty.
+  bool strip_replies = true;
+
+  // The readers (mail_sources.h) keep at most this many bytes of one message
+  // in memory. The rest of a bigger message (in practice: the tail of a large
+  // attachment) is read past, not parsed, and the message gets a warning.
+  std::size_t max_message_bytes = std::size_t{32} << 20;
+};
+
+// Parses one message. Fails (kParseError) only for empty input; anything else
+// yields a SourceMessage, possibly with skip_reason and warnings set.
+Result<SourceMessage> ParseMailMessage(std::string_view raw_bytes, const MailOptions& options);
+
+// Converts `bytes` in `declared_charset` (a MIME charset name, "" when the
+// message declares none) to valid UTF-8.
+//   * "" or us-ascii with 8-bit bytes: UTF-8 if the bytes are valid UTF-8;
+//     otherwise ICU's charset detector (ucsdet) guesses, and windows-1252 is
+//     used unless it is confident of another charset. A warning says so.
+//   * iso-8859-1 / latin1 are read as windows-1252 (its superset, as browsers
+//     do). utf-8 with invalid bytes: those bytes become U+FFFD, unless no valid
+//     multi-byte sequence exists at all, in which case the text is read as
+//     windows-1252 (mislabelled Latin-1). An unknown charset name is treated
+//     as undeclared, with a warning.
+// Warnings (if `warnings` is not null) are appended in the SourceMessage
+// warning style: "unknown charset x-foo, read as windows-1252".
+std::string ConvertToUtf8(std::string_view bytes, std::string_view declared_charset,
+                          std::vector<std::string>* warnings);
+
+// Turns an already decoded HTML document or fragment (UTF-8) into plain text:
+// <script>, <style>, <head>, <title> and comments are dropped, tags removed,
+// character references decoded (named ones such as &aacute; &ntilde; &nbsp;
+// &euro;, and numeric &#243; &#xF3;), block elements (p, div, br, li, tr, h1…,
+// table, hr) end lines, whitespace is collapsed outside <pre>, and the lines
+// inside a <blockquote> are prefixed with "> " per level so that StripReplies
+// sees them as quoted. &nbsp; becomes an ordinary space. <hr> becomes a line of
+// underscores (as Outlook draws above a quoted header block).
+// This is not a MIME or HTML validator: any input gives some text.
+std::string HtmlToText(std::string_view html);
+
+}  // namespace foco

@@ -1,0 +1,120 @@
+#include "lexicon/lexicon.h"
+
+#include <catch2/catch.hpp>
+
+#include "../test_support.h"
+
+using foco::test::MakeTempDir;
+using foco::test::WriteFile;
+
+namespace {
+
+const char* kGoodRule = R"(category: cheaper_alternative
+rules:
+  - id: cheaper_alternative.primo
+    description: A cousin does it cheaper.
+    message: Compara con un primo.
+    weight: 0.9
+    pattern: "mi primo <0-3> (mas|muy) barato"
+    must_fire: ["mi primo lo hace mas barato"]
+)";
+
+// Writes a lexicon folder with one rules file and returns the load error.
+std::string LoadError(const std::string& rules_yaml, const std::string& extra_file = "",
+                      const std::string& extra_content = "") {
+  std::string dir = MakeTempDir();
+  mkdir((dir + "/rules").c_str(), 0755);
+  WriteFile(dir + "/rules/cheaper_alternative.yaml", rules_yaml);
+  if (!extra_file.empty()) WriteFile(dir + "/" + extra_file, extra_content);
+  auto lexicon = foco::Lexicon::Load(dir);
+  std::string message = lexicon.ok() ? "" : lexicon.status().message();
+  // Report paths relative to the temporary folder, so messages can be compared.
+  for (std::size_t at = message.find(dir + "/"); at != std::string::npos; at = message.find(dir + "/")) {
+    message.erase(at, dir.size() + 1);
+  }
+  if (!lexicon.ok()) CHECK(lexicon.status().code() == foco::ErrorCode::kLexiconError);
+  std::system(("rm -rf " + dir).c_str());
+  return message;
+}
+
+std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  text.replace(text.find(from), from.size(), to);
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a valid lexicon loads and compiles", "[lexicon]") {
+  CHECK(LoadError(kGoodRule) == "");
+}
+
+TEST_CASE("an unknown list is reported at its column with a suggestion", "[lexicon]") {
+  std::string rules = Replace(kGoodRule, "mi primo <0-3>", "mi @familar <0-3>");
+  std::string lists = "lists:\n  familiar: [primo, prima]\n";
+  CHECK(LoadError(rules, "lists.yaml", lists) ==
+        "rules/cheaper_alternative.yaml:7:18: unknown list '@familar' (did you mean '@familiar'?)");
+}
+
+TEST_CASE("a pattern syntax error points into the pattern", "[lexicon]") {
+  CHECK(LoadError(Replace(kGoodRule, "(mas|muy)", "(mas|muy")) ==
+        "rules/cheaper_alternative.yaml:7:30: unbalanced '(': missing ')'");
+}
+
+TEST_CASE("YAML syntax errors name path:line:col", "[lexicon]") {
+  CHECK(LoadError(Replace(kGoodRule, "weight: 0.9", "weight: [0.9")).rfind(
+            "rules/cheaper_alternative.yaml:", 0) == 0);
+  CHECK(LoadError(Replace(kGoodRule, "weight: 0.9", "weight: [0.9")).find("YAML syntax: ") != std::string::npos);
+}
+
+TEST_CASE("field problems are reported one per line", "[lexicon]") {
+  CHECK(LoadError(Replace(kGoodRule, "weight: 0.9", "weight: 1.5")) ==
+        "rules/cheaper_alternative.yaml:6:13: 'weight' must be between 0 and 1");
+  CHECK(LoadError(Replace(kGoodRule, "weight: 0.9", "wieght: 0.9")) ==
+        "rules/cheaper_alternative.yaml:6:5: unknown field 'wieght' (known: id, description, message, weight, "
+        "pattern, patterns, regex, must_fire, must_not_fire, mention_ok, question_factor)\n"
+        "rules/cheaper_alternative.yaml:3:5: rule is missing 'weight'");
+  CHECK(LoadError(Replace(kGoodRule, "id: cheaper_alternative.primo", "id: churn_risk.primo")) ==
+        "rules/cheaper_alternative.yaml:3:9: rule id 'churn_risk.primo' must look like "
+        "'cheaper_alternative.some_name' (lowercase ascii, _)");
+  CHECK(LoadError(Replace(kGoodRule, "category: cheaper_alternative", "category: cheap")) ==
+        "rules/cheaper_alternative.yaml:1:11: unknown category 'cheap'");
+}
+
+TEST_CASE("duplicate rule ids point at the first definition", "[lexicon]") {
+  std::string twice = std::string(kGoodRule) + R"(  - id: cheaper_alternative.primo
+    description: Again.
+    message: Otra vez.
+    weight: 0.5
+    pattern: "primo"
+    must_fire: ["primo"]
+)";
+  CHECK(LoadError(twice) ==
+        "rules/cheaper_alternative.yaml:9:9: duplicate rule id 'cheaper_alternative.primo' (first defined at "
+        "rules/cheaper_alternative.yaml:3)");
+}
+
+TEST_CASE("an invalid raw regex is reported", "[lexicon]") {
+  std::string rules = Replace(kGoodRule, "pattern: \"mi primo <0-3> (mas|muy) barato\"", "regex: \"(mi primo\"");
+  CHECK(LoadError(rules) == "rules/cheaper_alternative.yaml:7:12: invalid regex: missing ): (mi primo");
+}
+
+TEST_CASE("a pattern with only optional parts is rejected", "[lexicon]") {
+  CHECK(LoadError(Replace(kGoodRule, "\"mi primo <0-3> (mas|muy) barato\"", "\"[mi primo] <2>\"")) ==
+        "rules/cheaper_alternative.yaml:7:14: pattern has no required word (only optional parts and gaps)");
+}
+
+TEST_CASE("a missing lexicon folder is kNotFound", "[lexicon]") {
+  auto lexicon = foco::Lexicon::Load("/nonexistent/lexicons");
+  REQUIRE_FALSE(lexicon.ok());
+  CHECK(lexicon.status().code() == foco::ErrorCode::kNotFound);
+  CHECK(lexicon.status().message() == "lexicon folder not found: /nonexistent/lexicons");
+}
+
+TEST_CASE("the shipped lexicon covers every taxonomy category", "[lexicon]") {
+  const foco::Lexicon& lexicon = foco::test::ShippedEngine().lexicon();
+  for (const std::string& category : foco::TaxonomyCategories()) {
+    INFO(category);
+    CHECK(std::any_of(lexicon.rules().begin(), lexicon.rules().end(),
+                      [&category](const foco::Rule& rule) { return rule.category == category; }));
+  }
+}
