@@ -69,6 +69,18 @@ int RunList(const GlobalOptions& global, const LexiconCommandOptions& options) {
   return 0;
 }
 
+int RunExamples(const GlobalOptions& global, const LexiconCommandOptions& options) {
+  std::shared_ptr<const Engine> engine = LoadEngineOrReport(global);
+  if (!engine) return kExitError;
+  for (const Rule& rule : engine->lexicon().rules()) {
+    if (!options.rule_filter.empty() && rule.id != options.rule_filter && rule.category != options.rule_filter) continue;
+    for (const RuleExample& example : rule.examples) {
+      if (example.must_fire) std::cout << example.text << "\n";
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 void RegisterLexicon(CLI::App& app, const GlobalOptions& global, int* exit_code) {
@@ -84,6 +96,9 @@ void RegisterLexicon(CLI::App& app, const GlobalOptions& global, int* exit_code)
   CLI::App* list = lexicon->add_subcommand("list", "List rules with weight and description");
   list->add_option("--rule", options->rule_filter, "Only this rule id or category");
   list->callback([&global, options, exit_code]() { *exit_code = RunList(global, *options); });
+  CLI::App* examples = lexicon->add_subcommand("examples", "Print every must_fire example, one per line");
+  examples->add_option("--rule", options->rule_filter, "Only this rule id or category");
+  examples->callback([&global, options, exit_code]() { *exit_code = RunExamples(global, *options); });
 }
 
 }  // namespace foco::cli

@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   CLI::App app{"foco: finds red flags (devalued work, relationships at risk) in Spanish client messages"};
   app.set_version_flag("--version", std::string("foco ") + FOCO_VERSION);
   app.require_subcommand(1);
+  app.fallthrough(true);  // global options may also follow the command name
   app.footer("Run 'foco <command> --help' for a command's options.\nExit status: see README.md.");
 
   foco::cli::GlobalOptions global;

@@ -692,6 +692,22 @@ class LexiconBuilder {
     return anchors;
   }
 
+  // One prefilter feature per distinct set of anchor words / lemmas / prefixes.
+  std::uint32_t FeatureOf(const Anchors& anchors) {
+    std::string key;
+    for (const std::string& word : anchors.words) key += "w:" + word + "\n";
+    for (const std::string& lemma : anchors.lemmas) key += "l:" + lemma + "\n";
+    for (const std::string& prefix : anchors.prefixes) key += "p:" + prefix + "\n";
+    auto found = feature_ids_.find(key);
+    if (found != feature_ids_.end()) return found->second;
+    std::uint32_t id = vocabulary_.feature_count++;
+    feature_ids_[key] = id;
+    for (const std::string& word : anchors.words) vocabulary_.feature_words[word].push_back(id);
+    for (const std::string& lemma : anchors.lemmas) vocabulary_.feature_lemmas[lemma].push_back(id);
+    for (const std::string& prefix : anchors.prefixes) vocabulary_.feature_prefixes.emplace_back(prefix, id);
+    return id;
+  }
+
   void CompileAll() {
     RE2::Options re2_options;
     re2_options.set_max_mem(kRe2SetMemory);
@@ -710,14 +726,18 @@ class LexiconBuilder {
         for (std::size_t p = 0; p < pending.sequences.size(); ++p) {
           if (p > 0) regex += "|";
           regex += " " + CompileSequence(pending.sequences[p], pending.positions[p], 0, true);
-          Anchors anchors = AnchorsOfSequence(pending.sequences[p], 0);
-          if (!anchors.valid) {
+          std::vector<std::uint32_t> conjunction;
+          for (const PatternElement& element : pending.sequences[p]) {
+            Anchors anchors = AnchorsOfElement(element, 0);
+            if (anchors.valid) conjunction.push_back(FeatureOf(anchors));
+          }
+          if (conjunction.empty()) {
             Report(pending.positions[p], "pattern has no required word (only optional parts and gaps)");
             continue;
           }
-          vocabulary_.anchor_words.insert(anchors.words.begin(), anchors.words.end());
-          vocabulary_.anchor_lemmas.insert(anchors.lemmas.begin(), anchors.lemmas.end());
-          for (const std::string& prefix : anchors.prefixes) vocabulary_.anchor_prefixes.push_back(prefix);
+          std::sort(conjunction.begin(), conjunction.end());
+          conjunction.erase(std::unique(conjunction.begin(), conjunction.end()), conjunction.end());
+          vocabulary_.requirements.push_back(std::move(conjunction));
         }
         regex = "(?:" + regex + ")";
       }
@@ -730,10 +750,7 @@ class LexiconBuilder {
       cue.compiled_regex = " " + CompileSequence(cue_sequences_[i], cue.position, 0, false);
       AddToSet(lexicon_->cue_set_.get(), &lexicon_->cue_regexes_, cue.compiled_regex, cue.position, re2_options);
     }
-    std::sort(vocabulary_.anchor_prefixes.begin(), vocabulary_.anchor_prefixes.end());
-    vocabulary_.anchor_prefixes.erase(
-        std::unique(vocabulary_.anchor_prefixes.begin(), vocabulary_.anchor_prefixes.end()),
-        vocabulary_.anchor_prefixes.end());
+    if (!lexicon_->prefilter_usable_) vocabulary_.requirements.clear();
     if (!diagnostics_.empty()) return;
     if (!lexicon_->rule_set_->Compile()) Report({dir_, 0, 0}, "the rules are too large to compile together");
     if (!lexicon_->cue_set_->Compile()) Report({dir_, 0, 0}, "the cues are too large to compile together");
@@ -760,6 +777,7 @@ class LexiconBuilder {
   std::vector<PatternSequence> cue_sequences_;
   std::map<std::string, std::vector<std::string>> file_lines_;
   std::vector<std::string> diagnostics_;
+  std::map<std::string, std::uint32_t> feature_ids_;
 };
 
 Lexicon::~Lexicon() = default;

@@ -47,10 +47,13 @@ std::vector<std::string> Dictionary::Stems(std::string_view lowercase_word) cons
   std::string word(lowercase_word);
   std::vector<std::string> stems;
   std::lock_guard<std::mutex> lock(mutex_);
+  // The first dictionary that knows the word gives its stems: regional
+  // dictionaries share the general vocabulary, and asking all triples the cost.
   for (const auto& speller : spellers_) {
     for (std::string& stem : speller->stem(word)) {
       if (std::find(stems.begin(), stems.end(), stem) == stems.end()) stems.push_back(std::move(stem));
     }
+    if (!stems.empty()) break;
   }
   return stems;
 }

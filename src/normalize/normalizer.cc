@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <deque>
 
 #include "normalize/fold.h"
 
@@ -84,9 +85,113 @@ std::size_t CodePointCount(std::string_view text) {
 const char* const kAccentedVowels[][2] = {
     {"a", "á"}, {"e", "é"}, {"i", "í"}, {"o", "ó"}, {"u", "ú"}};
 
-struct WordCache {
-  std::uint64_t owner = 0;
-  std::unordered_map<std::string, WordAnalysis> entries;
+// Per-thread memo of word analyses, keyed by the word's raw bytes. Open
+// addressing over a flat slot array: this lookup runs once per word of every
+// scanned text, so it avoids allocating and hashes with FNV-1a.
+class WordCache {
+ public:
+  const WordAnalysis* Find(std::string_view word, std::uint64_t hash) const {
+    if (slots_.empty()) return nullptr;
+    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.index_plus_one == 0) return nullptr;
+      if (slot.hash == hash && slot.key_length == word.size() &&
+          std::memcmp(arena_.data() + slot.key_offset, word.data(), word.size()) == 0) {
+        return &analyses_[slot.index_plus_one - 1];
+      }
+    }
+  }
+
+  // The prefilter features of a cached word, without touching its analysis:
+  // false when the word is not cached yet.
+  bool FindFeatures(std::string_view word, std::uint64_t hash, const std::uint32_t** begin,
+                    std::uint32_t* count) const {
+    if (slots_.empty()) return false;
+    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.index_plus_one == 0) return false;
+      if (slot.hash == hash && slot.key_length == word.size() &&
+          std::memcmp(arena_.data() + slot.key_offset, word.data(), word.size()) == 0) {
+        *begin = feature_pool_.data() + slot.feature_offset;
+        *count = slot.feature_count;
+        return true;
+      }
+    }
+  }
+
+  const WordAnalysis& Insert(std::string_view word, std::uint64_t hash, WordAnalysis analysis) {
+    if ((analyses_.size() + 1) * 2 > slots_.size()) Grow();
+    Slot slot{hash, static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(word.size()),
+              static_cast<std::uint32_t>(analyses_.size() + 1), static_cast<std::uint32_t>(feature_pool_.size()),
+              static_cast<std::uint32_t>(analysis.features.size())};
+    feature_pool_.insert(feature_pool_.end(), analysis.features.begin(), analysis.features.end());
+    analyses_.push_back(std::move(analysis));
+    arena_.append(word.data(), word.size());
+    Place(slot);
+    return analyses_.back();
+  }
+
+  void Reset(std::uint64_t owner) {
+    owner_ = owner;
+    analyses_.clear();
+    arena_.clear();
+    feature_pool_.clear();
+    slots_.clear();
+    mask_ = 0;
+  }
+  std::uint64_t owner() const { return owner_; }
+  std::size_t size() const { return analyses_.size(); }
+
+  // Eight bytes at a time: words are short and this runs per word scanned.
+  static std::uint64_t Hash(std::string_view word) {
+    const char* data = word.data();
+    std::size_t length = word.size();
+    std::uint64_t hash = (length + 1) * 0x9E3779B97F4A7C15ULL;
+    while (length >= 8) {
+      std::uint64_t chunk;
+      std::memcpy(&chunk, data, 8);
+      hash = (hash ^ chunk) * 0xFF51AFD7ED558CCDULL;
+      hash ^= hash >> 32;
+      data += 8;
+      length -= 8;
+    }
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, data, length);
+    hash = (hash ^ tail) * 0xC4CEB9FE1A85EC53ULL;
+    return hash ^ (hash >> 29);
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash;
+    std::uint32_t key_offset;
+    std::uint32_t key_length;
+    std::uint32_t index_plus_one;  // 0: empty
+    std::uint32_t feature_offset;  // into feature_pool_
+    std::uint32_t feature_count;
+  };
+
+  void Place(const Slot& slot) {
+    std::size_t i = slot.hash & mask_;
+    while (slots_[i].index_plus_one != 0) i = (i + 1) & mask_;
+    slots_[i] = slot;
+  }
+
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{0, 0, 0, 0, 0, 0});
+    mask_ = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.index_plus_one != 0) Place(slot);
+    }
+  }
+
+  std::uint64_t owner_ = 0;
+  std::deque<WordAnalysis> analyses_;  // deque: references stay valid as it grows
+  std::vector<std::uint32_t> feature_pool_;
+  std::string arena_;
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
 };
 
 WordCache& ThreadWordCache() {
@@ -187,6 +292,11 @@ Result<std::unique_ptr<Normalizer>> Normalizer::Create(Vocabulary vocabulary,
 Normalizer::Normalizer(Vocabulary vocabulary, std::shared_ptr<const Dictionary> dictionary)
     : vocabulary_(std::move(vocabulary)), dictionary_(std::move(dictionary)),
       instance_id_(next_instance_id.fetch_add(1)) {
+  requirements_by_first_feature_.resize(vocabulary_.feature_count);
+  for (std::size_t i = 0; i < vocabulary_.requirements.size(); ++i) {
+    const std::vector<std::uint32_t>& conjunction = vocabulary_.requirements[i];
+    if (!conjunction.empty()) requirements_by_first_feature_[conjunction.front()].push_back(static_cast<std::uint32_t>(i));
+  }
   for (const std::string& word : vocabulary_.words) {
     if (CodePointCount(word) < kMinTypoLengthPhonetic) continue;
     phonetic_index_[SpanishPhoneticKey(word)].push_back(word);
@@ -379,28 +489,29 @@ WordAnalysis Normalizer::ComputeWordAnalysis(std::string_view word, bool correct
     }
   }
 
+  auto add_features = [&analysis](const std::vector<std::uint32_t>& features) {
+    analysis.features.insert(analysis.features.end(), features.begin(), features.end());
+  };
   for (const std::string& normalized : analysis.words) {
-    if (vocabulary_.anchor_words.count(normalized)) analysis.is_anchor = true;
-    for (const std::string& prefix : vocabulary_.anchor_prefixes) {
-      if (StartsWith(normalized, prefix)) analysis.is_anchor = true;
+    auto word_features = vocabulary_.feature_words.find(normalized);
+    if (word_features != vocabulary_.feature_words.end()) add_features(word_features->second);
+    for (const auto& [prefix, feature] : vocabulary_.feature_prefixes) {
+      if (StartsWith(normalized, prefix)) analysis.features.push_back(feature);
     }
   }
   for (const std::string& lemma : analysis.lemmas) {
-    if (vocabulary_.anchor_lemmas.count(lemma)) analysis.is_anchor = true;
+    auto lemma_features = vocabulary_.feature_lemmas.find(lemma);
+    if (lemma_features != vocabulary_.feature_lemmas.end()) add_features(lemma_features->second);
   }
   return analysis;
 }
 
 const WordAnalysis& Normalizer::AnalyzeWord(std::string_view word) const {
   WordCache& cache = ThreadWordCache();
-  if (cache.owner != instance_id_ || cache.entries.size() >= kMaxCachedWords) {
-    cache.entries.clear();
-    cache.owner = instance_id_;
-  }
-  std::string key(word);
-  auto found = cache.entries.find(key);
-  if (found != cache.entries.end()) return found->second;
-  return cache.entries.emplace(std::move(key), ComputeWordAnalysis(word, true)).first->second;
+  if (cache.owner() != instance_id_ || cache.size() >= kMaxCachedWords) cache.Reset(instance_id_);
+  std::uint64_t hash = WordCache::Hash(word);
+  if (const WordAnalysis* found = cache.Find(word, hash)) return *found;
+  return cache.Insert(word, hash, ComputeWordAnalysis(word, true));
 }
 
 std::vector<std::string> Normalizer::NormalizeLexiconWord(std::string_view word) const {
@@ -408,6 +519,28 @@ std::vector<std::string> Normalizer::NormalizeLexiconWord(std::string_view word)
 }
 
 bool Normalizer::MightMatch(std::string_view text) const {
+  if (vocabulary_.requirements.empty()) return true;
+  thread_local std::vector<std::uint64_t> present;
+  present.assign((vocabulary_.feature_count + 63) / 64, 0);
+  // Only conjunctions whose first feature is present can hold.
+  auto satisfied = [this]() {
+    for (std::size_t block = 0; block < present.size(); ++block) {
+      for (std::uint64_t bits = present[block]; bits != 0; bits &= bits - 1) {
+        std::size_t first = block * 64 + static_cast<std::size_t>(__builtin_ctzll(bits));
+        for (std::uint32_t requirement : requirements_by_first_feature_[first]) {
+          bool all = true;
+          for (std::uint32_t feature : vocabulary_.requirements[requirement]) {
+            if (!(present[feature / 64] >> (feature % 64) & 1)) {
+              all = false;
+              break;
+            }
+          }
+          if (all) return true;
+        }
+      }
+    }
+    return false;
+  };
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   int32_t length = static_cast<int32_t>(text.size());
   int32_t word_start = -1;
@@ -428,12 +561,21 @@ bool Normalizer::MightMatch(std::string_view text) const {
     if (in_word) {
       if (word_start < 0) word_start = i;
     } else if (word_start >= 0) {
-      if (AnalyzeWord(text.substr(word_start, i - word_start)).is_anchor) return true;
+      std::string_view word = text.substr(word_start, i - word_start);
+      const std::uint32_t* features = nullptr;
+      std::uint32_t count = 0;
+      WordCache& cache = ThreadWordCache();
+      if (cache.owner() != instance_id_ || !cache.FindFeatures(word, WordCache::Hash(word), &features, &count)) {
+        const WordAnalysis& analysis = AnalyzeWord(word);
+        features = analysis.features.data();
+        count = static_cast<std::uint32_t>(analysis.features.size());
+      }
+      for (std::uint32_t k = 0; k < count; ++k) present[features[k] / 64] |= std::uint64_t{1} << (features[k] % 64);
       word_start = -1;
     }
     i = next;
   }
-  return false;
+  return satisfied();
 }
 
 NormalizedText Normalizer::Normalize(std::string_view text) const {

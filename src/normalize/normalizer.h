@@ -46,12 +46,16 @@ struct Vocabulary {
   std::unordered_set<std::string> words;   // literal pattern words: typo-correction targets
   std::unordered_set<std::string> lemmas;  // lemmas named by {lemma} slots
   std::unordered_map<std::string, std::vector<std::string>> chat;  // "xq" → {"porque"}
-  // Anchors: every rule match contains at least one word that is an anchor word,
-  // has an anchor lemma, or starts with an anchor prefix. Texts without any are
-  // skipped by MightMatch, which is what makes scanning fast.
-  std::unordered_set<std::string> anchor_words;
-  std::unordered_set<std::string> anchor_lemmas;
-  std::vector<std::string> anchor_prefixes;
+  // The prefilter. A feature is "one of these words / lemmas / prefixes occurs";
+  // every required element of a pattern is one feature, and a pattern can only
+  // match a text that has all of its features. MightMatch checks exactly that,
+  // word by word with no regex, which is what makes scanning fast.
+  std::unordered_map<std::string, std::vector<std::uint32_t>> feature_words;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> feature_lemmas;
+  std::vector<std::pair<std::string, std::uint32_t>> feature_prefixes;
+  std::uint32_t feature_count = 0;
+  // Any one of these conjunctions of features lets a text through.
+  std::vector<std::vector<std::uint32_t>> requirements;
 };
 
 // One word's analysis, independent of where it occurs.
@@ -61,7 +65,7 @@ struct WordAnalysis {
   std::vector<std::string> lemmas; // lemmas that the vocabulary uses
   std::string corrected_from;      // the squeezed/folded spelling before typo correction
   std::uint8_t changes = 0;        // WordChange flags
-  bool is_anchor = false;
+  std::vector<std::uint32_t> features;  // prefilter features this word satisfies
 };
 
 struct Token {
@@ -89,6 +93,7 @@ class Normalizer {
   NormalizedText Normalize(std::string_view text) const;
 
   // Cheap test with no false negatives: false means no rule can match `text`.
+  // (A vocabulary without requirements lets every text through.)
   bool MightMatch(std::string_view text) const;
 
   // The analysis of one word as it would appear in text (cached per thread).
@@ -114,6 +119,7 @@ class Normalizer {
   // Spanish phonetic key ("barato" and "varato" share "barato").
   std::unordered_map<std::string, std::vector<std::string>> deletion_index_;
   std::unordered_map<std::string, std::vector<std::string>> phonetic_index_;
+  std::vector<std::vector<std::uint32_t>> requirements_by_first_feature_;
   std::uint64_t instance_id_;
 };
 

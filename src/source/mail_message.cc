@@ -3,7 +3,6 @@
 #include <gmime/gmime.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
-#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -25,7 +24,33 @@ namespace {
 
 void EnsureGMime() {
   static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
+  std::call_once(once, [] {
+    g_mime_init();
+    // Register the GObject types used in type checks now, on one thread,
+    // rather than lazily on whichever parsing thread meets them first.
+    g_type_class_unref(g_type_class_ref(g_mime_multipart_encrypted_get_type()));
+    g_type_class_unref(g_type_class_ref(internet_address_group_get_type()));
+    g_type_class_unref(g_type_class_ref(internet_address_mailbox_get_type()));
+    g_type_class_unref(g_type_class_ref(internet_address_list_get_type()));
+    // One parse of a small message creates the classes of every object a
+    // typical parse instantiates.
+    static const char kSample[] =
+        "From: A <a@b.c>\nContent-Type: multipart/mixed; boundary=b\n\n"
+        "--b\nContent-Type: text/plain\n\nx\n"
+        "--b\nContent-Type: message/rfc822\n\nSubject: y\n\nz\n"
+        "--b\nContent-Type: multipart/signed; boundary=c\n\n--c\n\nq\n--c--\n"
+        "--b\nContent-Type: application/octet-stream\n\nw\n--b--\n";
+    GMimeStream* stream = g_mime_stream_mem_new_with_buffer(kSample, sizeof(kSample) - 1);
+    GMimeParser* parser = g_mime_parser_new_with_stream(stream);
+    GMimeMessage* message = g_mime_parser_construct_message(parser, nullptr);
+    if (message != nullptr) {
+      InternetAddressList* from = g_mime_message_get_from(message);
+      if (from != nullptr) internet_address_list_length(from);
+      g_object_unref(message);
+    }
+    g_object_unref(parser);
+    g_object_unref(stream);
+  });
 }
 
 // Owns one GObject reference.
@@ -173,7 +198,8 @@ void AppendUtf8(std::string& out, std::uint32_t cp) {
 }
 
 // "\r\n" and lone "\r" become "\n"; NUL bytes are dropped.
-std::string NormalizeNewlines(std::string_view s) {
+std::string NormalizeNewlines(std::string s) {
+  if (s.find('\r') == std::string::npos && s.find('\0') == std::string::npos) return s;
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -217,17 +243,46 @@ void AddWarning(std::vector<std::string>* warnings, std::string w) {
 
 constexpr const char* kDefaultCharset = "windows-1252";
 
-// Converts with ICU; false if ICU does not know the charset.
+// Converts with ICU, in slices (no whole-text UTF-16 copy); false if ICU does
+// not know the charset. Bytes that are invalid in the charset become U+FFFD.
 bool IcuConvert(std::string_view bytes, const char* charset, std::string* out) {
   UErrorCode err = U_ZERO_ERROR;
   UConverter* conv = ucnv_open(charset, &err);
   if (U_FAILURE(err) || conv == nullptr) return false;
-  icu::UnicodeString us(bytes.data(), static_cast<int32_t>(bytes.size()), conv, err);
-  ucnv_close(conv);
-  if (U_FAILURE(err)) return false;
   out->clear();
-  us.toUTF8String(*out);
-  return true;
+  out->reserve(bytes.size() + bytes.size() / 4);
+  UChar buf[4096];
+  const char* src = bytes.data();
+  const char* src_end = bytes.data() + bytes.size();
+  std::uint32_t high = 0;  // a high surrogate waiting for its pair
+  for (;;) {
+    UChar* target = buf;
+    err = U_ZERO_ERROR;
+    ucnv_toUnicode(conv, &target, buf + 4096, &src, src_end, nullptr, /*flush=*/TRUE, &err);
+    for (UChar* p = buf; p < target; ++p) {
+      std::uint32_t u = *p;
+      if (high != 0) {
+        if (u >= 0xDC00 && u <= 0xDFFF) {
+          AppendUtf8(*out, 0x10000 + ((high - 0xD800) << 10) + (u - 0xDC00));
+          high = 0;
+          continue;
+        }
+        AppendUtf8(*out, 0xFFFD);
+        high = 0;
+      }
+      if (u >= 0xD800 && u <= 0xDBFF) {
+        high = u;
+      } else if (u == 0x1A) {
+        AppendUtf8(*out, 0xFFFD);  // ICU's substitute in some single-byte charsets
+      } else {
+        AppendUtf8(*out, u);  // lone low surrogates become U+FFFD there
+      }
+    }
+    if (err != U_BUFFER_OVERFLOW_ERROR) break;
+  }
+  if (high != 0) AppendUtf8(*out, 0xFFFD);
+  ucnv_close(conv);
+  return U_SUCCESS(err);
 }
 
 bool IsLatin1Family(std::string_view name) {
@@ -982,6 +1037,41 @@ Collected Collect(GMimeObject* object, bool top, ParseContext& ctx) {
   return out;
 }
 
+// Parses `raw` with GMime: headers into `msg`, the text parts into the result.
+// Returns false when GMime finds no header at all. The GMime objects (and
+// their copy of the message) are gone when this returns.
+bool ParseWithGMime(std::string_view raw, SourceMessage* msg, std::vector<std::string>* texts) {
+  GMimeParserOptions* parser_options = g_mime_parser_options_new();
+  g_mime_parser_options_set_warning_callback(parser_options, OnParserWarning, &msg->warnings);
+  // Encoded words whose bytes do not fit their declared charset.
+  const char* fallback[] = {"UTF-8", "windows-1252", nullptr};
+  g_mime_parser_options_set_fallback_charsets(parser_options, fallback);
+  ParseContext ctx{parser_options, &msg->warnings};
+
+  bool parsed = false;
+  {
+    GRef<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
+    GRef<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+    g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
+    GRef<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), parser_options));
+    if (message) {
+      parsed = true;
+      GMimeObject* top = GMIME_OBJECT(message.get());
+      msg->message_id = SanitizeUtf8(MessageId(RawHeader(top, "Message-ID", ctx)));
+      msg->date = RawHeader(top, "Date", ctx);
+      msg->subject = DecodeText(RawHeader(top, "Subject", ctx), ctx);
+      ReadFrom(message.get(), ctx, msg);
+
+      Collected collected = Collect(g_mime_message_get_mime_part(message.get()), true, ctx);
+      msg->attachments_skipped = collected.attachments;
+      if (!collected.HasText()) msg->skip_reason = "no text part";
+      *texts = std::move(collected.texts);
+    }
+  }
+  g_mime_parser_options_free(parser_options);
+  return parsed;
+}
+
 }  // namespace
 
 Result<SourceMessage> ParseMailMessage(std::string_view raw_bytes, const MailOptions& options) {
@@ -996,57 +1086,41 @@ Result<SourceMessage> ParseMailMessage(std::string_view raw_bytes, const MailOpt
 
   EnsureGMime();
   SourceMessage msg;
-  GMimeParserOptions* parser_options = g_mime_parser_options_new();
-  g_mime_parser_options_set_warning_callback(parser_options, OnParserWarning, &msg.warnings);
-  // Encoded words whose bytes do not fit their declared charset.
-  const char* fallback[] = {"UTF-8", "windows-1252", nullptr};
-  g_mime_parser_options_set_fallback_charsets(parser_options, fallback);
-  ParseContext ctx{parser_options, &msg.warnings};
-
-  GRef<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
-  GRef<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
-  g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
-  GRef<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), parser_options));
-
-  std::string body;
-  if (!message) {
+  std::vector<std::string> texts;
+  if (!ParseWithGMime(raw, &msg, &texts)) {
     // No header at all: not a MIME message, but maybe still text.
     msg.warnings.clear();
     if (raw.substr(0, 8192).find('\0') != std::string_view::npos) {
       msg.skip_reason = "not a mail message (binary data)";
-      g_mime_parser_options_free(parser_options);
       return msg;
     }
     AddWarning(&msg.warnings, "no message headers; read as plain text");
-    body = NormalizeNewlines(ConvertToUtf8(raw, "", &msg.warnings));
-  } else {
-    GMimeObject* top = GMIME_OBJECT(message.get());
-    msg.message_id = SanitizeUtf8(MessageId(RawHeader(top, "Message-ID", ctx)));
-    msg.date = RawHeader(top, "Date", ctx);
-    msg.subject = DecodeText(RawHeader(top, "Subject", ctx), ctx);
-    ReadFrom(message.get(), ctx, &msg);
+    texts.push_back(NormalizeNewlines(ConvertToUtf8(raw, "", &msg.warnings)));
+  }
 
-    Collected collected = Collect(g_mime_message_get_mime_part(message.get()), true, ctx);
-    msg.attachments_skipped = collected.attachments;
-    if (!collected.HasText()) {
-      msg.skip_reason = "no text part";
-    }
-    for (const std::string& t : collected.texts) {
-      std::string piece = TrimBlankLines(t);
-      if (piece.empty()) continue;
-      if (!body.empty()) body += "\n\n";
+  // The text parts, separated by a blank line.
+  std::string body;
+  for (std::string& t : texts) {
+    std::string piece = TrimBlankLines(t);
+    t = std::string();  // release as we go
+    if (piece.empty()) continue;
+    if (body.empty()) {
+      body = std::move(piece);
+    } else {
+      body += "\n\n";
       body += piece;
     }
   }
-  g_mime_parser_options_free(parser_options);
+  texts.clear();
+  if (!CheckUtf8(body)) body = SanitizeUtf8(body);
 
-  body = SanitizeUtf8(body);
   if (options.strip_replies) {
     ClientText client = StripReplies(body);
+    body = std::string();
     msg.text = std::move(client.text);
     msg.stripped = std::move(client.stripped);
   } else {
-    msg.text = TrimBlankLines(body);
+    msg.text = std::move(body);
   }
   return msg;
 }

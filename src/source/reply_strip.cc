@@ -77,7 +77,7 @@ const Pattern kPatterns[] = {
     {Rule::kSignature, "signature", R"(^--[ \t]?\r?$)"},
     {Rule::kMobileSignature, "signature",
      R"((?i)^\s*(Enviado|Enviada|Sent|Enviat)\s+(desde|from|con|with|using|v[ií]a|des de)\s+)"
-     R"((mi|my|el|la|un|una|a|an|the)?\s*[^.!?,;:]{0,40})" FOCO_DEVICES R"([^,;:\n]{0,40}$)"},
+     R"((mi|my|el|la|un|una|a|an|the)?\s*[^.!?,;:]{0,40})" FOCO_DEVICES R"([^,;:<\n]{0,40}(<[^\n]*)?$)"},
     {Rule::kMobileSignature, "signature",
      R"((?i)^\s*(Get|Obtener|Obtenga|Descargar|Descarga)\s+Outlook\s+(for|para)\s+(iOS|Android)\s*\.?\s*$)"},
 
