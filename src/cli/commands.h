@@ -31,5 +31,6 @@ void RegisterFilter(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void RegisterScan(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void RegisterExplain(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void RegisterLexicon(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void RegisterEval(CLI::App& app, const GlobalOptions& global, int* exit_code);
 
 }  // namespace foco::cli

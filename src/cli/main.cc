@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   foco::cli::RegisterFilter(app, global, &exit_code);
   foco::cli::RegisterExplain(app, global, &exit_code);
   foco::cli::RegisterLexicon(app, global, &exit_code);
+  foco::cli::RegisterEval(app, global, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -8,9 +8,10 @@
 //     the text/html one turned into text (HtmlToText below).
 //   * multipart/mixed, /related, /signed, /report, …: every inline text part,
 //     in order, separated by a blank line; every other part (attachments,
-//     images, signatures, attached message/rfc822) is counted in
-//     attachments_skipped and not scanned. A text part with a file name or
-//     "Content-Disposition: attachment" is an attachment.
+//     images, signatures, attached message/rfc822, encrypted parts) is
+//     counted in attachments_skipped and not scanned. A text part with a file
+//     name or "Content-Disposition: attachment" is an attachment, unless it is
+//     the whole body of the message.
 //   * quoted-printable, base64 (and uuencode) are decoded; format=flowed is
 //     unwrapped.
 //   * charsets: see ConvertToUtf8. The text is always valid UTF-8, with "\n"
@@ -22,20 +23,26 @@
 // Broken input is tolerated: a truncated multipart, a missing end boundary, a
 // bad base64 line or an unknown charset still give whatever text can be
 // recovered, and a note in SourceMessage::warnings. A message with no text part
-// at all (only attachments) comes back with skip_reason "no text part"; a
-// message without any header gets the warning "no message headers" and its
-// bytes are read as a plain-text body.
+// at all (only attachments) comes back with skip_reason "no text part". Input
+// with no header at all is read as a plain-text body, with the warning "no
+// message headers; read as plain text" — unless it holds NUL bytes, then it
+// gets skip_reason "not a mail message (binary data)". A UTF-8 BOM and a
+// leading mbox "From " line are ignored.
 //
 // Example:
 //
 //   MailOptions options;
 //   Result<SourceMessage> m = ParseMailMessage(raw_bytes, options);
-//   if (!m.ok()) return m.status();        // kParseError: not a message at all
+//   if (!m.ok()) return m.status();        // kParseError: the input was empty
 //   if (!m->skip_reason.empty()) ...       // counted as skipped
 //   Scan(m->text);
 //
 // ParseMailMessage does not fill `source`, `index`, `byte_offset` or `line`;
 // the readers in mail_sources.h do.
+//
+// Preconditions: none on the bytes (any content, any charset). The whole input
+// is held in memory (GMime parses a copy of it), so callers bound its size; the
+// readers use MailOptions::max_message_bytes.
 //
 // Thread safety: all functions here may be called from several threads at
 // once. GMime is initialised once (std::call_once) on first use and never shut
@@ -63,8 +70,9 @@ struct MailOptions {
   std::size_t max_message_bytes = std::size_t{32} << 20;
 };
 
-// Parses one message. Fails (kParseError) only for empty input; anything else
-// yields a SourceMessage, possibly with skip_reason and warnings set.
+// Parses one message. Fails (kParseError, "empty message") only for input that
+// is empty or blank; anything else yields a SourceMessage, possibly with
+// skip_reason and warnings set.
 Result<SourceMessage> ParseMailMessage(std::string_view raw_bytes, const MailOptions& options);
 
 // Converts `bytes` in `declared_charset` (a MIME charset name, "" when the

@@ -72,6 +72,9 @@
 // A callback returning false stops everything and the function returns
 // Status::Ok().
 //
+// Preconditions: `on_message` is callable; options.max_message_bytes > 0 (it
+// bounds the memory used for one message, plus a few copies while parsing).
+//
 // Thread safety: the functions keep no shared state; several sources may be
 // read in parallel from different threads. The callback is called on the
 // calling thread.

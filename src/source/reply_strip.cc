@@ -47,16 +47,17 @@ struct Pattern {
 const Pattern kPatterns[] = {
     {Rule::kQuote, "quote", R"(^[ \t]*>)"},
 
-    // Gmail, Apple Mail, Thunderbird, Yahoo, Roundcube: "El 03/03/25 a las
-    // 10:15, Ana escribió:", "On Fri, Feb 28, 2025 at 6:02 PM Ana <a@b> wrote:".
-    {Rule::kAttribution, "attribution", R"((?i)^\s*El\s.{1,400}\sescribi[óo]\s*:\s*$)"},
+    // Gmail, Apple Mail, Thunderbird, Yahoo ("En lunes, …"), Roundcube: "El
+    // 03/03/25 a las 10:15, Ana escribió:", "On Fri, Feb 28, 2025 at 6:02 PM
+    // Ana <a@b> wrote:".
+    {Rule::kAttribution, "attribution", R"((?i)^\s*E[ln]\s.{1,400}\s(escribi[óo]|ha\s+escrito)\s*:\s*$)"},
     {Rule::kAttribution, "attribution", R"((?i)^\s*On\s.{1,400}\swrote\s*:\s*$)"},
     {Rule::kAttribution, "attribution", R"((?i)^\s*Em\s.{1,400}\sescreveu\s*:\s*$)"},
     {Rule::kAttribution, "attribution", R"((?i)^\s*Le\s.{1,400}\sa\s+écrit\s*:\s*$)"},
     {Rule::kAttribution, "attribution", R"((?i)^\s*Am\s.{1,400}\sschrieb[^:]{0,60}:\s*$)"},
-    {Rule::kAttributionStart, "", R"((?i)^\s*(El|On|Em|Le|Am)\s)"},
+    {Rule::kAttributionStart, "", R"((?i)^\s*(El|En|On|Em|Le|Am)\s)"},
     {Rule::kLooseAttribution, "attribution",
-     R"((?i)(escribi[óo]|wrote|escreveu|a\s+écrit|schrieb)[^:]{0,100}:\s*$)"},
+     R"((?i)(escribi[óo]|ha\s+escrito|wrote|escreveu|a\s+écrit|schrieb)[^:]{0,100}:\s*$)"},
     {Rule::kAttributionEvidence, "", R"([0-9]{1,2}:[0-9]{2}|@)"},
 
     // Outlook / Thunderbird separators and forwarded messages.
