@@ -227,6 +227,40 @@ TEST_CASE("alternative inside mixed, related HTML with an inline image", "[mail_
   CHECK(m.attachments_skipped == 1);  // the attached message; the image belongs to the unused HTML
 }
 
+TEST_CASE("Outlook HTML reply: the header block and the original are stripped", "[mail_message]") {
+  SourceMessage m = Parse(
+      "Content-Type: text/html; charset=utf-8\n\n"
+      "<html><body><div class=WordSection1><p class=MsoNormal>No acepto la oferta.<o:p></o:p></p>"
+      "<p class=MsoNormal><o:p>&nbsp;</o:p></p>"
+      "<div style='border:none;border-top:solid #E1E1E1 1.0pt'><p class=MsoNormal>"
+      "<b>De:</b> Soporte &lt;soporte@foco.example&gt; <br><b>Enviado el:</b> lunes, 3 de marzo de 2025 10:15<br>"
+      "<b>Para:</b> Pablo &lt;pablo@example.com&gt;<br><b>Asunto:</b> Oferta<o:p></o:p></p></div>"
+      "<p class=MsoNormal>Le ofrecemos un descuento.</p></div></body></html>\n");
+  CHECK(m.text == "No acepto la oferta.");
+  REQUIRE(m.stripped.size() == 1);
+  CHECK(m.stripped[0].kind == "original_message");
+  CHECK(m.stripped[0].text ==
+        "De: Soporte <soporte@foco.example>\nEnviado el: lunes, 3 de marzo de 2025 10:15\n"
+        "Para: Pablo <pablo@example.com>\nAsunto: Oferta\n\nLe ofrecemos un descuento.");
+}
+
+TEST_CASE("Gmail HTML reply with a signature", "[mail_message]") {
+  SourceMessage m = Parse(
+      "Content-Type: text/html; charset=utf-8\n\n"
+      "<div dir=\"ltr\">Quiero darme de baja.<br clear=\"all\"><div><br></div>"
+      "<span class=\"gmail_signature_prefix\">-- </span><br>"
+      "<div dir=\"ltr\" class=\"gmail_signature\">Ana P&eacute;rez<br>Tel. 600</div></div><br>"
+      "<div class=\"gmail_quote\"><div dir=\"ltr\" class=\"gmail_attr\">On Mon, Mar 3, 2025 at 10:15 AM "
+      "Soporte &lt;<a href=\"mailto:s@foco.example\">s@foco.example</a>&gt; wrote:<br></div>"
+      "<blockquote class=\"gmail_quote\">Hola</blockquote></div>\n");
+  CHECK(m.text == "Quiero darme de baja.");
+  REQUIRE(m.stripped.size() == 3);
+  CHECK(m.stripped[0].kind == "signature");
+  CHECK(m.stripped[0].text == "--\n--\nAna Pérez\nTel. 600");
+  CHECK(m.stripped[1].kind == "attribution");
+  CHECK(m.stripped[2].text == "> Hola");
+}
+
 TEST_CASE("HTML part with its charset only in a <meta> tag", "[mail_message]") {
   SourceMessage m = Parse(
       "Content-Type: text/html\n\n"

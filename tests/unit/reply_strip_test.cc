@@ -108,6 +108,19 @@ TEST_CASE("Thunderbird (es) and Apple Mail (es) attributions", "[reply_strip]") 
                         });
 }
 
+TEST_CASE("Yahoo (es) attribution", "[reply_strip]") {
+  ClientText ct = StripReplies(
+      "Ya pagué.\n\n"
+      "En lunes, 3 de marzo de 2025, 10:15:00 CET, Ana <ana@example.com> escribió:\n\n"
+      "> Le recordamos el pago.\n");
+  CHECK(ct.text == "Ya pagué.");
+  CHECK(Kinds(ct) == Blocks{
+                         {"attribution",
+                          "En lunes, 3 de marzo de 2025, 10:15:00 CET, Ana <ana@example.com> escribió:"},
+                         {"quote", "> Le recordamos el pago."},
+                     });
+}
+
 TEST_CASE("a loose attribution counts only when quoted lines follow", "[reply_strip]") {
   ClientText quoted = StripReplies("Respondo abajo.\n\nAna Pérez escribió:\n> Hola\n");
   CHECK(quoted.text == "Respondo abajo.");
