@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstring>
 #include <deque>
@@ -26,6 +27,15 @@ constexpr std::size_t kMinTypoLengthEdit = 5;
 constexpr std::size_t kWrappedLineLength = 50;
 
 std::atomic<std::uint64_t> next_instance_id{1};
+
+constexpr std::array<bool, 128> MakeAsciiWordBytes() {
+  std::array<bool, 128> table{};
+  for (int c = 0; c < 128; ++c) {
+    table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+  return table;
+}
+constexpr std::array<bool, 128> kAsciiWordByte = MakeAsciiWordBytes();
 
 struct CodePoint {
   UChar32 value;
@@ -543,38 +553,48 @@ bool Normalizer::MightMatch(std::string_view text) const {
   };
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   int32_t length = static_cast<int32_t>(text.size());
+  WordCache& cache = ThreadWordCache();
+  auto add_word = [&](int32_t begin, int32_t end) {
+    std::string_view word = text.substr(begin, end - begin);
+    const std::uint32_t* features = nullptr;
+    std::uint32_t count = 0;
+    if (cache.owner() != instance_id_ || !cache.FindFeatures(word, WordCache::Hash(word), &features, &count)) {
+      const WordAnalysis& analysis = AnalyzeWord(word);
+      features = analysis.features.data();
+      count = static_cast<std::uint32_t>(analysis.features.size());
+    }
+    for (std::uint32_t k = 0; k < count; ++k) present[features[k] / 64] |= std::uint64_t{1} << (features[k] % 64);
+  };
+  // Word characters: ASCII letters and digits, the Latin-1 letters (C3 xx but
+  // × and ÷), ª º, and anything else ICU calls alphanumeric or a mark.
   int32_t word_start = -1;
-  for (int32_t i = 0; i <= length;) {
-    bool in_word = false;
+  for (int32_t i = 0; i < length;) {
+    uint8_t byte = data[i];
+    bool in_word;
     int32_t next = i + 1;
-    if (i < length) {
-      uint8_t byte = data[i];
-      if (byte < 0x80) {
-        in_word = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9');
-      } else {
-        UChar32 c;
-        next = i;
-        U8_NEXT(data, next, length, c);
-        in_word = c >= 0 && (u_isalnum(c) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK);
-      }
+    if (byte < 0x80) {
+      in_word = kAsciiWordByte[byte];
+    } else if (byte == 0xC3 && i + 1 < length) {
+      in_word = data[i + 1] != 0x97 && data[i + 1] != 0xB7;
+      next = i + 2;
+    } else if (byte == 0xC2 && i + 1 < length) {
+      in_word = data[i + 1] == 0xAA || data[i + 1] == 0xBA;
+      next = i + 2;
+    } else {
+      UChar32 c;
+      next = i;
+      U8_NEXT(data, next, length, c);
+      in_word = c >= 0 && (u_isalnum(c) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK);
     }
     if (in_word) {
       if (word_start < 0) word_start = i;
     } else if (word_start >= 0) {
-      std::string_view word = text.substr(word_start, i - word_start);
-      const std::uint32_t* features = nullptr;
-      std::uint32_t count = 0;
-      WordCache& cache = ThreadWordCache();
-      if (cache.owner() != instance_id_ || !cache.FindFeatures(word, WordCache::Hash(word), &features, &count)) {
-        const WordAnalysis& analysis = AnalyzeWord(word);
-        features = analysis.features.data();
-        count = static_cast<std::uint32_t>(analysis.features.size());
-      }
-      for (std::uint32_t k = 0; k < count; ++k) present[features[k] / 64] |= std::uint64_t{1} << (features[k] % 64);
+      add_word(word_start, i);
       word_start = -1;
     }
     i = next;
   }
+  if (word_start >= 0) add_word(word_start, length);
   return satisfied();
 }
 
