@@ -1,16 +1,16 @@
 // `foco scan PATH…`: a report over files of messages.
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <fstream>
-#include <sstream>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "cli/commands.h"
 #include "engine/batch.h"
 #include "report/scan_report.h"
-#include "source/text_sources.h"
+#include "source/input.h"
 
 namespace foco::cli {
 namespace {
@@ -20,6 +20,9 @@ struct ScanOptions {
   std::string format = "text";
   std::string color = "auto";
   std::string text_field = "text";
+  std::vector<std::string> exclude_from;
+  bool all_text = false;
+  std::string progress = "auto";
   double min_confidence = 0.5;
   int threads = 0;
   bool with_text = false;
@@ -33,38 +36,70 @@ ScanFormat ParseFormat(const std::string& name) {
   return ScanFormat::kText;
 }
 
-bool EndsWith(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
+// Progress on stderr when it is a terminal: messages, MB/s and ETA, from the
+// sizes of the inputs and the offset reached in the current one.
+class Progress {
+ public:
+  Progress(const std::vector<std::string>& paths, bool enabled) : enabled_(enabled) {
+    if (!enabled_) return;
+    for (const std::string& path : paths) total_bytes_ += SizeOf(path);
+    start_ = std::chrono::steady_clock::now();
+  }
 
-// Reads one input, recognising its format by name and content.
-Status ReadInput(const std::string& path, const ScanOptions& options, const MessageCallback& on_message) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (path != "-") {
-    struct stat info;
-    if (stat(path.c_str(), &info) != 0) return Status(ErrorCode::kNotFound, "no such file or directory");
-    if (S_ISDIR(info.st_mode)) return Status(ErrorCode::kUnsupported, "is a directory");
-    file.open(path, std::ios::binary);
-    if (!file) return Status(ErrorCode::kIoError, "cannot open");
-    in = &file;
+  void Update(const SourceMessage& message) {
+    if (!enabled_) return;
+    ++messages_;
+    if (message.source != current_source_) {
+      done_bytes_ += current_size_;
+      current_source_ = message.source;
+      current_size_ = message.source == "-" ? 0 : SizeOf(message.source);
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_draw_ < std::chrono::milliseconds(200)) return;
+    last_draw_ = now;
+    double seconds = std::chrono::duration<double>(now - start_).count();
+    double reached = static_cast<double>(done_bytes_ + std::min<std::uint64_t>(message.byte_offset, current_size_));
+    double rate = seconds > 0 ? reached / seconds : 0;
+    char line[160];
+    if (total_bytes_ > 0 && rate > 0) {
+      double eta = (static_cast<double>(total_bytes_) - reached) / rate;
+      std::snprintf(line, sizeof line, "\r%10zu messages  %6.1f MB/s  %5.1f%%  ETA %02d:%02d ", messages_, rate / 1e6,
+                    100.0 * reached / static_cast<double>(total_bytes_), static_cast<int>(eta) / 60,
+                    static_cast<int>(eta) % 60);
+    } else {
+      std::snprintf(line, sizeof line, "\r%10zu messages ", messages_);
+    }
+    std::fputs(line, stderr);
+    drawn_ = true;
   }
-  std::string head(512, '\0');
-  in->read(&head[0], static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in->gcount()));
-  in->clear();
-  if (path != "-") {
-    in->seekg(0);
+
+  void Clear() {
+    if (drawn_) std::fputs("\r\033[K", stderr);
   }
-  bool jsonl = EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson") || SniffLineFormat(head) == "jsonl";
-  if (path == "-") {
-    // stdin cannot seek: put the sniffed bytes back in front.
-    std::string rest((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    std::istringstream whole(head + rest);
-    return jsonl ? ReadJsonLines(whole, "-", options.text_field, on_message) : ReadPlainText(whole, "-", on_message);
+
+ private:
+  static std::uint64_t SizeOf(const std::string& path) {
+    std::error_code error;
+    if (std::filesystem::is_regular_file(path, error)) return std::filesystem::file_size(path, error);
+    std::uint64_t total = 0;
+    if (!std::filesystem::is_directory(path, error)) return 0;
+    for (auto it = std::filesystem::recursive_directory_iterator(path, error);
+         !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+      if (it->is_regular_file(error)) total += it->file_size(error);
+    }
+    return total;
   }
-  return jsonl ? ReadJsonLines(*in, path, options.text_field, on_message) : ReadPlainText(*in, path, on_message);
-}
+
+  bool enabled_;
+  bool drawn_ = false;
+  std::uint64_t total_bytes_ = 0;
+  std::uint64_t done_bytes_ = 0;
+  std::uint64_t current_size_ = 0;
+  std::string current_source_;
+  std::size_t messages_ = 0;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_draw_;
+};
 
 int RunScan(const GlobalOptions& global, const ScanOptions& options) {
   std::shared_ptr<const Engine> engine = LoadEngineOrReport(global);
@@ -78,10 +113,18 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
   report_options.show_stripped = options.show_stripped;
   report_options.only_flagged = options.only_flagged;
   ScanReport report(ParseFormat(options.format), Style::ForStream(stdout, options.color), stdout, report_options);
-  BatchScanner scanner(*engine, analyze, threads,
-                       [&report](ScannedMessage&& done) { report.Add(done.message, done.analysis); });
+  InputOptions input;
+  input.text_field = options.text_field;
+  input.exclude_senders = options.exclude_from;
+  input.mail.strip_replies = !options.all_text;
+  Progress progress(options.paths, options.progress == "always" || (options.progress == "auto" && isatty(2)));
+  BatchScanner scanner(*engine, analyze, threads, [&report, &progress](ScannedMessage&& done) {
+    progress.Clear();
+    report.Add(done.message, done.analysis);
+  });
   for (const std::string& path : options.paths) {
-    Status status = ReadInput(path, options, [&scanner](SourceMessage&& message) {
+    Status status = ReadInput(path, input, [&scanner, &progress](SourceMessage&& message) {
+      progress.Update(message);
       scanner.Add(std::move(message));
       return true;
     });
@@ -91,6 +134,7 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
     }
   }
   scanner.Finish();
+  progress.Clear();
   std::fflush(stdout);
   report.Finish(options.format == "text" ? stdout : stderr);
   const ScanSummary& summary = report.summary();
@@ -102,7 +146,7 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
 
 void RegisterScan(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   auto options = std::make_shared<ScanOptions>();
-  CLI::App* command = app.add_subcommand("scan", "Scan files of messages (text, JSON Lines) and report red flags");
+  CLI::App* command = app.add_subcommand("scan", "Scan mail (mbox, Maildir, .eml), JSON Lines and text files or folders for red flags");
   command->add_option("paths", options->paths, "Files to scan ('-' for standard input)")->required();
   command->add_option("--format", options->format, "text, jsonl or csv")
       ->check(CLI::IsMember({"text", "jsonl", "csv"}))
@@ -118,6 +162,12 @@ void RegisterScan(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   command->add_flag("--with-text", options->with_text, "Include the scanned text in JSON Lines records");
   command->add_flag("--show-stripped", options->show_stripped, "Show text removed as quotes, signatures, footers");
   command->add_flag("--only-flagged", options->only_flagged, "JSON Lines/CSV: only messages with findings");
+  command->add_flag("--all-text", options->all_text, "Mail: scan quoted replies, signatures and footers too");
+  command->add_option("--exclude-from", options->exclude_from,
+                      "Mail: skip messages from this address or domain (the provider's own side); repeatable");
+  command->add_option("--progress", options->progress, "auto (on a terminal), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
   command->callback([&global, options, exit_code]() { *exit_code = RunScan(global, *options); });
 }
 

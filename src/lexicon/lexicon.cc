@@ -403,7 +403,7 @@ class LexiconBuilder {
     } else if (node["regex"]) {
       std::string regex;
       if (ReadString(path, node["regex"], "regex", &regex)) {
-        RE2 check(regex, RE2::Quiet);
+        RE2 check(regex, Lexicon::RegexOptions());
         if (!check.ok()) Report(PositionOf(path, node["regex"]), "invalid regex: " + check.error());
         rule.patterns.push_back(regex);
         pending.raw_regex = regex;
@@ -709,9 +709,7 @@ class LexiconBuilder {
   }
 
   void CompileAll() {
-    RE2::Options re2_options;
-    re2_options.set_max_mem(kRe2SetMemory);
-    re2_options.set_log_errors(false);
+    RE2::Options re2_options = Lexicon::RegexOptions();
     lexicon_->rule_set_ = std::make_unique<RE2::Set>(re2_options, RE2::UNANCHORED);
     lexicon_->cue_set_ = std::make_unique<RE2::Set>(re2_options, RE2::UNANCHORED);
 
@@ -742,13 +740,13 @@ class LexiconBuilder {
         regex = "(?:" + regex + ")";
       }
       rule.compiled_regex = regex;
-      AddToSet(lexicon_->rule_set_.get(), &lexicon_->rule_regexes_, regex, rule.position, re2_options);
+      AddToSet(lexicon_->rule_set_.get(), &lexicon_->rule_regexes_, regex, rule.position);
       lexicon_->rule_index_[rule.id] = i;
     }
     for (std::size_t i = 0; i < lexicon_->cues_.size(); ++i) {
       Cue& cue = lexicon_->cues_[i];
       cue.compiled_regex = " " + CompileSequence(cue_sequences_[i], cue.position, 0, false);
-      AddToSet(lexicon_->cue_set_.get(), &lexicon_->cue_regexes_, cue.compiled_regex, cue.position, re2_options);
+      AddToSet(lexicon_->cue_set_.get(), &lexicon_->cue_regexes_, cue.compiled_regex, cue.position);
     }
     if (!lexicon_->prefilter_usable_) vocabulary_.requirements.clear();
     if (!diagnostics_.empty()) return;
@@ -756,12 +754,12 @@ class LexiconBuilder {
     if (!lexicon_->cue_set_->Compile()) Report({dir_, 0, 0}, "the cues are too large to compile together");
   }
 
-  void AddToSet(RE2::Set* set, std::vector<std::unique_ptr<RE2>>* regexes, const std::string& regex,
-                const SourcePosition& at, const RE2::Options& options) {
+  void AddToSet(RE2::Set* set, std::vector<std::unique_ptr<Lexicon::LazyRegex>>* regexes, const std::string& regex,
+                const SourcePosition& at) {
     std::string error;
     if (set->Add(regex, &error) < 0) Report(at, "cannot compile: " + error);
-    regexes->push_back(std::make_unique<RE2>(regex, options));
-    if (!regexes->back()->ok()) Report(at, "cannot compile: " + regexes->back()->error());
+    regexes->push_back(std::make_unique<Lexicon::LazyRegex>());
+    regexes->back()->source = regex;
   }
 
   std::string dir_;
@@ -785,6 +783,26 @@ Lexicon::~Lexicon() = default;
 Result<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& dir, const LexiconOptions& options) {
   return LexiconBuilder(dir, options).Build();
 }
+
+RE2::Options Lexicon::RegexOptions() {
+  RE2::Options options;
+  options.set_max_mem(kRe2SetMemory);
+  options.set_log_errors(false);
+  // Byte-wise matching: the normalized text is UTF-8, and pattern words are
+  // UTF-8 too, so literal bytes match literal bytes; "[^ ]" then is one byte
+  // instead of a multi-byte UTF-8 automaton, which makes compiling and
+  // matching several times faster.
+  options.set_encoding(RE2::Options::EncodingLatin1);
+  return options;
+}
+
+const RE2& Lexicon::Compiled(const LazyRegex& lazy) {
+  std::call_once(lazy.compiled, [&lazy] { lazy.regex = std::make_unique<RE2>(lazy.source, RegexOptions()); });
+  return *lazy.regex;
+}
+
+const RE2& Lexicon::rule_regex(std::size_t rule_index) const { return Compiled(*rule_regexes_[rule_index]); }
+const RE2& Lexicon::cue_regex(std::size_t cue_index) const { return Compiled(*cue_regexes_[cue_index]); }
 
 const Rule* Lexicon::FindRule(const std::string& id) const {
   auto found = rule_index_.find(id);

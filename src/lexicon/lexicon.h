@@ -23,6 +23,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -94,13 +95,18 @@ class Lexicon {
   // One pass over the normalized text: which rules / cues can match.
   const RE2::Set& rule_set() const { return *rule_set_; }
   const RE2::Set& cue_set() const { return *cue_set_; }
-  // The same expressions one by one, to locate matches of the rules the set found.
-  const RE2& rule_regex(std::size_t rule_index) const { return *rule_regexes_[rule_index]; }
-  const RE2& cue_regex(std::size_t cue_index) const { return *cue_regexes_[cue_index]; }
+  // The same expressions one by one, to locate matches of the rules the set
+  // found. Compiled on first use (thread-safe): most rules never match a
+  // given input, and compiling them all would double the load time.
+  const RE2& rule_regex(std::size_t rule_index) const;
+  const RE2& cue_regex(std::size_t cue_index) const;
   // False when some rule cannot be anchored (raw regex): every text is matched.
   bool prefilter_usable() const { return prefilter_usable_; }
 
   const Rule* FindRule(const std::string& id) const;
+
+  // How every rule and cue expression is compiled (byte-wise, see README).
+  static RE2::Options RegexOptions();
 
  private:
   friend class LexiconBuilder;
@@ -112,8 +118,14 @@ class Lexicon {
   std::unique_ptr<Normalizer> normalizer_;
   std::unique_ptr<RE2::Set> rule_set_;
   std::unique_ptr<RE2::Set> cue_set_;
-  std::vector<std::unique_ptr<RE2>> rule_regexes_;
-  std::vector<std::unique_ptr<RE2>> cue_regexes_;
+  struct LazyRegex {
+    std::string source;
+    mutable std::once_flag compiled;
+    mutable std::unique_ptr<RE2> regex;
+  };
+  static const RE2& Compiled(const LazyRegex& lazy);
+  std::vector<std::unique_ptr<LazyRegex>> rule_regexes_;
+  std::vector<std::unique_ptr<LazyRegex>> cue_regexes_;
   std::map<std::string, std::size_t> rule_index_;
   bool prefilter_usable_ = true;
 };

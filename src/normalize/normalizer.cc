@@ -22,9 +22,6 @@ constexpr std::size_t kMaxCachedWords = 400000;
 // Typo correction: words shorter than this are never corrected (too ambiguous).
 constexpr std::size_t kMinTypoLengthPhonetic = 4;
 constexpr std::size_t kMinTypoLengthEdit = 5;
-// Lines at least this long followed by a single newline are taken as hard-wrapped
-// mail text, so the line break does not end the sentence.
-constexpr std::size_t kWrappedLineLength = 50;
 
 std::atomic<std::uint64_t> next_instance_id{1};
 
@@ -222,19 +219,23 @@ icu::BreakIterator* ThreadBreakIterator(bool sentences) {
   return slot.get();
 }
 
-// Sentence starts (byte offsets), with hard-wrapped mail lines joined first.
+// Sentence starts (byte offsets). A single line break does not end a sentence
+// by itself: mail is hard-wrapped and chat users break lines mid-phrase, while
+// sentence punctuation still ends one. A blank line (paragraph) always does.
 std::vector<int32_t> SentenceStarts(std::string_view text) {
   std::string unwrapped(text);
-  std::size_t line_start = 0;
   for (std::size_t i = 0; i < unwrapped.size(); ++i) {
     if (unwrapped[i] != '\n') continue;
-    std::size_t line_length = i - line_start;
-    bool next_is_break = i + 1 < unwrapped.size() && (unwrapped[i + 1] == '\n' || unwrapped[i + 1] == '\r');
-    if (line_length >= kWrappedLineLength && !next_is_break) {
-      unwrapped[i] = ' ';
-      if (i > 0 && unwrapped[i - 1] == '\r') unwrapped[i - 1] = ' ';
-    }
-    line_start = i + 1;
+    bool previous_break = i > 0 && (unwrapped[i - 1] == '\n' || (unwrapped[i - 1] == '\r' && i > 1 && unwrapped[i - 2] == '\n'));
+    bool next_break = i + 1 < unwrapped.size() && (unwrapped[i + 1] == '\n' || unwrapped[i + 1] == '\r');
+    std::size_t before = i;
+    while (before > 0 && (unwrapped[before - 1] == ' ' || unwrapped[before - 1] == '\r')) --before;
+    bool after_punctuation = before > 0 && (unwrapped[before - 1] == '.' || unwrapped[before - 1] == '!' ||
+                                            unwrapped[before - 1] == '?' ||
+                                            (before >= 3 && unwrapped.compare(before - 3, 3, "\u2026") == 0));
+    if (previous_break || next_break || after_punctuation) continue;
+    unwrapped[i] = ' ';
+    if (i > 0 && unwrapped[i - 1] == '\r') unwrapped[i - 1] = ' ';
   }
   std::vector<int32_t> starts;
   UErrorCode status = U_ZERO_ERROR;
@@ -458,7 +459,6 @@ WordAnalysis Normalizer::ComputeWordAnalysis(std::string_view word, bool correct
   std::string spelled = Squeeze(analysis.lower, &squeezed);
   if (squeezed) analysis.changes |= kSqueezed;
   std::string folded = FoldAccents(spelled);
-  if (folded != spelled) analysis.changes |= kAccentFolded;
 
   auto chat = vocabulary_.chat.find(folded);
   if (chat != vocabulary_.chat.end()) {
@@ -476,6 +476,8 @@ WordAnalysis Normalizer::ComputeWordAnalysis(std::string_view word, bool correct
           known_with_accent = dictionary_->IsWord(accented);
         }
       }
+      // A word the dictionary knows only with an accent was written without it.
+      if (known_with_accent) analysis.changes |= kAccentFolded;
       std::string corrected = known_with_accent ? "" : CorrectTypo(folded);
       if (!corrected.empty()) {
         analysis.corrected_from = folded;

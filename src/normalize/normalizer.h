@@ -34,7 +34,7 @@ namespace foco {
 
 // How a word was changed on its way to its normalized form (bit flags).
 enum WordChange : std::uint8_t {
-  kAccentFolded = 1,
+  kAccentFolded = 1,  // written without an accent it needs ("pagare" for "pagaré")
   kSqueezed = 2,
   kChatExpanded = 4,
   kTypoCorrected = 8,

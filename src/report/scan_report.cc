@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "report/json_output.h"
+#include "source/input.h"
 
 namespace foco {
 namespace {
@@ -58,10 +59,7 @@ void ScanReport::Add(const SourceMessage& message, const Analysis& analysis) {
   if (!message.skip_reason.empty()) {
     ++summary_.skipped;
     ++summary_.skipped_by_reason[SkipReasonKind(message.skip_reason)];
-    if (message.skip_reason.find("excluded") == std::string::npos &&
-        message.skip_reason.find("no text") == std::string::npos) {
-      ++summary_.errors;
-    }
+    if (IsErrorSkip(message.skip_reason)) ++summary_.errors;
   } else {
     ++summary_.scanned;
     summary_.bytes_scanned += message.text.size();
@@ -81,11 +79,17 @@ void ScanReport::Add(const SourceMessage& message, const Analysis& analysis) {
 
 void ScanReport::AddInputError(const std::string& source, const std::string& problem) {
   ++summary_.errors;
-  std::fprintf(stderr, "foco: %s: %s\n", source.c_str(), problem.c_str());
+  if (problem.rfind(source, 0) == 0) {
+    std::fprintf(stderr, "foco: %s\n", problem.c_str());
+  } else {
+    std::fprintf(stderr, "foco: %s: %s\n", source.c_str(), problem.c_str());
+  }
 }
 
 void ScanReport::PrintText(const SourceMessage& message, const Analysis& analysis) {
   if (!message.skip_reason.empty()) {
+    // Skips that are not errors (no text, excluded sender) only count in the summary.
+    if (!IsErrorSkip(message.skip_reason)) return;
     std::ostringstream where;
     where << message.source;
     if (message.line) where << ":" << message.line;

@@ -50,6 +50,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +69,11 @@ struct MailOptions {
   // in memory. The rest of a bigger message (in practice: the tail of a large
   // attachment) is read past, not parsed, and the message gets a warning.
   std::size_t max_message_bytes = std::size_t{32} << 20;
+
+  // Called for a file that is not mail (given directly or met in a walked
+  // directory). Returns false to have it reported as "not a mail file"; lets
+  // callers read other formats (plain text, JSON Lines) in the same walk.
+  std::function<bool(const std::string& path, const MessageCallback& on_message)> read_other_file;
 };
 
 // Parses one message. Fails (kParseError, "empty message") only for input that

@@ -598,18 +598,20 @@ Status ReadFileAt(const std::string& path, Reader& r, bool top_level) {
     case MailFormat::kMbox: return ReadMboxFrom(&source, path, r);
     case MailFormat::kEml: return ReadOneMessage(&source, path, r);
     default:
+      if (r.options.read_other_file && r.options.read_other_file(path, r.on_message)) return Status::Ok();
       r.Deliver(SkipRecord(path, "not a mail file"));
       return Status::Ok();
   }
 }
 
-Status ReadStdin(Reader& r) {
+Status ReadStdin(Reader& r, std::string already_read) {
   ByteSource source;
   Status st = source.Open("-");
   if (!st.ok()) return st;
   std::string head;
   st = source.ReadUpTo(kProbeBytes, &head);
   if (!st.ok()) return Status(ErrorCode::kIoError, "standard input: " + st.message());
+  head = already_read + head;
   bool mbox = StartsWithFromLine(head);
   source.Unread(std::move(head));
   return mbox ? ReadMboxFrom(&source, "-", r) : ReadOneMessage(&source, "-", r);
@@ -655,6 +657,11 @@ Result<MailFormat> DetectFormat(const std::string& path) {
   return DetectFormatFromBytes(head, path);
 }
 
+Status ReadStdinMail(std::string already_read, const MailOptions& options, const MessageCallback& on_message) {
+  Reader r{options, on_message};
+  return ReadStdin(r, std::move(already_read));
+}
+
 Status ReadMbox(const std::string& path_or_stdin, const MailOptions& options,
                 const MessageCallback& on_message) {
   Reader r{options, on_message};
@@ -681,7 +688,7 @@ Status ReadMaildir(const std::string& dir, const MailOptions& options,
 Status ReadPath(const std::string& path, const MailOptions& options,
                 const MessageCallback& on_message) {
   Reader r{options, on_message};
-  if (path == "-") return ReadStdin(r);
+  if (path == "-") return ReadStdin(r, "");
   std::error_code ec;
   fs::file_status status = fs::status(path, ec);
   if (ec || !fs::exists(status)) {

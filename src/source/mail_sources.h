@@ -90,9 +90,6 @@
 
 namespace foco {
 
-// Receives each message; returns false to stop reading.
-using MessageCallback = std::function<bool(SourceMessage&&)>;
-
 enum class MailFormat {
   kEml,        // one message per file
   kMbox,       // many messages separated by "From " lines
@@ -123,6 +120,10 @@ Status ReadEmlFile(const std::string& path_or_stdin, const MailOptions& options,
 // Reads a Maildir folder and its Maildir++ subfolders.
 Status ReadMaildir(const std::string& dir, const MailOptions& options,
                    const MessageCallback& on_message);
+
+// Reads standard input as mail (an mbox, or one message) when the caller has
+// already read its first bytes (`already_read`) to decide the format.
+Status ReadStdinMail(std::string already_read, const MailOptions& options, const MessageCallback& on_message);
 
 // Reads whatever is at `path` ("-" for standard input), recognising formats
 // as described above and walking directories recursively.

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,5 +42,8 @@ struct SourceMessage {
   // charset x-foo, read as windows-1252"). The message is still scanned.
   std::vector<std::string> warnings;
 };
+
+// Receives each message a reader finds; returns false to stop reading.
+using MessageCallback = std::function<bool(SourceMessage&&)>;
 
 }  // namespace foco

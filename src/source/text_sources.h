@@ -22,8 +22,6 @@
 
 namespace foco {
 
-using MessageCallback = std::function<bool(SourceMessage&&)>;
-
 Status ReadJsonLines(std::istream& in, const std::string& source, const std::string& text_field,
                      const MessageCallback& on_message);
 Status ReadPlainText(std::istream& in, const std::string& source, const MessageCallback& on_message);

@@ -40,7 +40,7 @@ bool HasWarning(const SourceMessage& m, const std::string& prefix) {
 // Fixtures.
 // ---------------------------------------------------------------------------
 
-TEST_CASE("multipart/alternative prefers text/plain; headers decoded", "[mail_message]") {
+TEST_CASE("multipart/alternative prefers text/plain, headers decoded", "[mail_message]") {
   SourceMessage m = ParseFixture("alternative.eml");
   CHECK(m.skip_reason.empty());
   CHECK(m.text == "Buenos días:\n\nEl pedido nº 4521 no ha llegado todavía.\nGracias.");
@@ -171,7 +171,7 @@ TEST_CASE("strip_replies = false keeps the whole body", "[mail_message]") {
 // Inline messages.
 // ---------------------------------------------------------------------------
 
-TEST_CASE("empty input is an error; headerless text is read as text", "[mail_message]") {
+TEST_CASE("empty input is an error, headerless text is read as text", "[mail_message]") {
   Result<SourceMessage> empty = ParseMailMessage("", MailOptions());
   REQUIRE_FALSE(empty.ok());
   CHECK(empty.status().code() == ErrorCode::kParseError);
@@ -195,7 +195,7 @@ TEST_CASE("a leading mbox From_ line and a UTF-8 BOM are ignored", "[mail_messag
   CHECK(m.warnings.empty());
 }
 
-TEST_CASE("message without Content-Type is text/plain; CRLF line ends", "[mail_message]") {
+TEST_CASE("message without Content-Type is text/plain, CRLF line ends", "[mail_message]") {
   SourceMessage m = Parse("From: ana@example.com\r\nSubject: x\r\n\r\nl\xC3\xADnea 1\r\nl\xC3\xADnea 2\r\n");
   CHECK(m.text == "línea 1\nlínea 2");
   CHECK(m.from == "ana@example.com");

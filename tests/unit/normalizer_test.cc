@@ -70,15 +70,17 @@ TEST_CASE("token offsets slice the original text exactly", "[normalize]") {
   CHECK(slices == std::vector<std::string>{"Está", "MÁS", "barato", "Sí", "ñandú", "año"});
 }
 
-TEST_CASE("sentences are segmented; hard-wrapped lines are joined", "[normalize]") {
+TEST_CASE("sentences are segmented; wrapped lines are joined, blank lines separate", "[normalize]") {
   auto two = TestNormalizer().Normalize("Hola. Mi primo viene.");
   REQUIRE(two.tokens.size() == 4);
   CHECK(two.tokens[0].sentence != two.tokens[1].sentence);
   CHECK(two.tokens[1].sentence == two.tokens[3].sentence);
-  std::string wrapped =
-      "Buenos dias, te escribo por lo del proyecto que hablamos la semana pasada\ny que quedo pendiente.";
-  auto joined = TestNormalizer().Normalize(wrapped);
-  CHECK(joined.tokens.front().sentence == joined.tokens.back().sentence);
+  auto wrapped = TestNormalizer().Normalize("te escribo por lo del proyecto\ny que quedo pendiente.");
+  CHECK(wrapped.tokens.front().sentence == wrapped.tokens.back().sentence);
+  auto paragraphs = TestNormalizer().Normalize("mi primo\n\nlo hace");
+  CHECK(paragraphs.tokens.front().sentence != paragraphs.tokens.back().sentence);
+  auto punctuated = TestNormalizer().Normalize("gracias.\nmi primo");
+  CHECK(punctuated.tokens.front().sentence != punctuated.tokens.back().sentence);
 }
 
 TEST_CASE("invalid UTF-8 and NUL bytes never fail and keep offsets", "[normalize]") {
