@@ -17,9 +17,9 @@
 namespace foco {
 namespace {
 
-// RE2 memory budget for the combined rule automaton; the default (8 MB) is too
-// small for a few hundred rules with lists and gaps.
-constexpr int64_t kRe2SetMemory = 256 << 20;
+// RE2 memory budget for the combined context-cue automaton; each rule's own
+// expression keeps RE2's default (8 MB, then RE2 falls back to its NFA).
+constexpr int64_t kRe2SetMemory = 64 << 20;
 // Lists may use other lists, to this depth (guards against cycles).
 constexpr int kMaxListDepth = 6;
 
@@ -355,7 +355,7 @@ class LexiconBuilder {
       Report(at, "a rule is a mapping with id, description, message, weight, pattern and examples");
       return;
     }
-    CheckFields(path, node, {"id", "description", "message", "weight", "pattern", "patterns", "regex",
+    CheckFields(path, node, {"id", "description", "message", "weight", "pattern", "patterns", "regex", "anchors",
                              "must_fire", "must_not_fire", "mention_ok", "question_factor"});
     Rule rule;
     rule.category = category;
@@ -408,6 +408,19 @@ class LexiconBuilder {
         rule.patterns.push_back(regex);
         pending.raw_regex = regex;
       }
+      // The prefilter cannot see inside a regex: the rule names the words one
+      // of which every match contains.
+      YAML::Node anchors = node["anchors"];
+      if (!anchors || !anchors.IsSequence() || anchors.size() == 0) {
+        Report(PositionOf(path, node["regex"]),
+               "a regex rule needs 'anchors:', the words one of which every match contains");
+      } else {
+        for (const auto& anchor : anchors) {
+          if (anchor.IsScalar()) pending.regex_anchors.push_back(anchor.Scalar());
+        }
+      }
+    } else if (node["anchors"]) {
+      Report(PositionOf(path, node["anchors"]), "'anchors' is only for regex rules (patterns find their own)");
     }
     LoadExamples(path, node, "must_fire", true, &rule);
     LoadExamples(path, node, "must_not_fire", false, &rule);
@@ -423,6 +436,7 @@ class LexiconBuilder {
     std::vector<PatternSequence> sequences;
     std::vector<SourcePosition> positions;
     std::string raw_regex;
+    std::vector<std::string> regex_anchors;
   };
 
   void AddPattern(const std::string& path, const YAML::Node& node, Rule* rule, PendingRule* pending) {
@@ -549,6 +563,8 @@ class LexiconBuilder {
       }
       case PatternElement::Kind::kGap:
         return "(?:[^ |][^ ]* ){" + std::to_string(element.min_words) + "," + std::to_string(element.max_words) + "}";
+      case PatternElement::Kind::kSentenceStart:
+        return "";  // handled where the pattern's expression begins
       case PatternElement::Kind::kGroup: {
         std::string regex = "(?:";
         for (std::size_t i = 0; i < element.alternatives.size(); ++i) {
@@ -666,6 +682,7 @@ class LexiconBuilder {
         return anchors;
       }
       case PatternElement::Kind::kGap:
+      case PatternElement::Kind::kSentenceStart:
         return anchors;
       case PatternElement::Kind::kGroup: {
         if (element.optional) return anchors;
@@ -692,6 +709,13 @@ class LexiconBuilder {
     return anchors;
   }
 
+  // Every pattern expression starts at a word boundary (the space before a
+  // word); "^" asks for the start of a sentence: the text's start or a "|".
+  static std::string SequenceStart(const PatternSequence& sequence) {
+    bool sentence_start = !sequence.empty() && sequence.front().kind == PatternElement::Kind::kSentenceStart;
+    return sentence_start ? "(?:^ |\\| )" : " ";
+  }
+
   // One prefilter feature per distinct set of anchor words / lemmas / prefixes.
   std::uint32_t FeatureOf(const Anchors& anchors) {
     std::string key;
@@ -710,7 +734,10 @@ class LexiconBuilder {
 
   void CompileAll() {
     RE2::Options re2_options = Lexicon::RegexOptions();
-    lexicon_->rule_set_ = std::make_unique<RE2::Set>(re2_options, RE2::UNANCHORED);
+    re2_options.set_max_mem(kRe2SetMemory);
+    // Rules are matched one by one after the prefilter; this set only checks
+    // their syntax (parsing without compiling) so errors name the rule.
+    RE2::Set rule_syntax(re2_options, RE2::UNANCHORED);
     lexicon_->cue_set_ = std::make_unique<RE2::Set>(re2_options, RE2::UNANCHORED);
 
     for (std::size_t i = 0; i < lexicon_->rules_.size(); ++i) {
@@ -719,11 +746,16 @@ class LexiconBuilder {
       std::string regex;
       if (!pending.raw_regex.empty()) {
         regex = pending.raw_regex;
-        lexicon_->prefilter_usable_ = false;
+        Anchors anchors;
+        anchors.valid = true;
+        for (const std::string& word : pending.regex_anchors) {
+          for (const std::string& normalized : NormalizeWord(word)) anchors.words.insert(normalized);
+        }
+        if (!anchors.words.empty()) vocabulary_.requirements.push_back({FeatureOf(anchors)});
       } else {
         for (std::size_t p = 0; p < pending.sequences.size(); ++p) {
           if (p > 0) regex += "|";
-          regex += " " + CompileSequence(pending.sequences[p], pending.positions[p], 0, true);
+          regex += SequenceStart(pending.sequences[p]) + CompileSequence(pending.sequences[p], pending.positions[p], 0, true);
           std::vector<std::uint32_t> conjunction;
           for (const PatternElement& element : pending.sequences[p]) {
             Anchors anchors = AnchorsOfElement(element, 0);
@@ -740,17 +772,16 @@ class LexiconBuilder {
         regex = "(?:" + regex + ")";
       }
       rule.compiled_regex = regex;
-      AddToSet(lexicon_->rule_set_.get(), &lexicon_->rule_regexes_, regex, rule.position);
+      AddToSet(&rule_syntax, &lexicon_->rule_regexes_, regex, rule.position);
+      lexicon_->requirement_rules_.resize(vocabulary_.requirements.size(), i);
       lexicon_->rule_index_[rule.id] = i;
     }
     for (std::size_t i = 0; i < lexicon_->cues_.size(); ++i) {
       Cue& cue = lexicon_->cues_[i];
-      cue.compiled_regex = " " + CompileSequence(cue_sequences_[i], cue.position, 0, false);
+      cue.compiled_regex = SequenceStart(cue_sequences_[i]) + CompileSequence(cue_sequences_[i], cue.position, 0, false);
       AddToSet(lexicon_->cue_set_.get(), &lexicon_->cue_regexes_, cue.compiled_regex, cue.position);
     }
-    if (!lexicon_->prefilter_usable_) vocabulary_.requirements.clear();
     if (!diagnostics_.empty()) return;
-    if (!lexicon_->rule_set_->Compile()) Report({dir_, 0, 0}, "the rules are too large to compile together");
     if (!lexicon_->cue_set_->Compile()) Report({dir_, 0, 0}, "the cues are too large to compile together");
   }
 
@@ -786,7 +817,6 @@ Result<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& dir, con
 
 RE2::Options Lexicon::RegexOptions() {
   RE2::Options options;
-  options.set_max_mem(kRe2SetMemory);
   options.set_log_errors(false);
   // Byte-wise matching: the normalized text is UTF-8, and pattern words are
   // UTF-8 too, so literal bytes match literal bytes; "[^ ]" then is one byte

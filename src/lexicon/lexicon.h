@@ -7,12 +7,15 @@
 //   }
 //   const Lexicon& compiled = **lexicon;
 //   compiled.rules();        // in file order
-//   compiled.rule_set();     // RE2::Set over the normalized text (see match/)
+//   compiled.rule_regex(i);  // RE2 over the normalized text (see match/)
 //
 // Loading reads lists.yaml, chat.yaml, context.yaml and rules/*.yaml, checks
 // every field, normalizes pattern words exactly as text will be normalized,
-// compiles each rule to one RE2 and all rules to one RE2::Set, and builds the
-// normalizer's vocabulary (typo targets, lemmas, prefilter anchors).
+// turns each rule into one RE2 expression, and builds the normalizer's
+// vocabulary: typo targets, lemmas and the prefilter's requirements. Matching
+// works like RE2's FilteredRE2: the prefilter finds, in one cheap pass over a
+// text's words, the rules whose required words are all present, and only
+// those rules' expressions run. Context cues run together as one RE2::Set.
 //
 // Thread safety: a loaded Lexicon is immutable; share it freely (RE2 and
 // RE2::Set matching are thread-safe). Loading can fail; using it cannot.
@@ -78,7 +81,10 @@ struct Cue {
 
 struct LexiconOptions {
   std::string dictionary_dir = FOCO_HUNSPELL_DIR;
-  std::vector<std::string> dictionaries = {"es_ES", "es_MX", "es_AR"};
+  // es_ES already holds voseo and most American forms; regional words the
+  // rules need are in the lexicon itself. Each extra dictionary slows every
+  // new word (a miss asks them all).
+  std::vector<std::string> dictionaries = {"es_ES"};
 };
 
 class Lexicon {
@@ -92,16 +98,15 @@ class Lexicon {
   const std::vector<Cue>& cues() const { return cues_; }
   const Normalizer& normalizer() const { return *normalizer_; }
 
-  // One pass over the normalized text: which rules / cues can match.
-  const RE2::Set& rule_set() const { return *rule_set_; }
+  // The rule whose pattern the prefilter's requirement `index` stands for.
+  std::size_t rule_of_requirement(std::size_t index) const { return requirement_rules_[index]; }
+  // One pass over the normalized text: which context cues occur.
   const RE2::Set& cue_set() const { return *cue_set_; }
   // The same expressions one by one, to locate matches of the rules the set
   // found. Compiled on first use (thread-safe): most rules never match a
   // given input, and compiling them all would double the load time.
   const RE2& rule_regex(std::size_t rule_index) const;
   const RE2& cue_regex(std::size_t cue_index) const;
-  // False when some rule cannot be anchored (raw regex): every text is matched.
-  bool prefilter_usable() const { return prefilter_usable_; }
 
   const Rule* FindRule(const std::string& id) const;
 
@@ -116,8 +121,8 @@ class Lexicon {
   std::vector<Rule> rules_;
   std::vector<Cue> cues_;
   std::unique_ptr<Normalizer> normalizer_;
-  std::unique_ptr<RE2::Set> rule_set_;
   std::unique_ptr<RE2::Set> cue_set_;
+  std::vector<std::size_t> requirement_rules_;
   struct LazyRegex {
     std::string source;
     mutable std::once_flag compiled;
@@ -127,7 +132,6 @@ class Lexicon {
   std::vector<std::unique_ptr<LazyRegex>> rule_regexes_;
   std::vector<std::unique_ptr<LazyRegex>> cue_regexes_;
   std::map<std::string, std::size_t> rule_index_;
-  bool prefilter_usable_ = true;
 };
 
 // Finds the lexicon folder: `requested` when given, else $FOCO_LEXICONS, else

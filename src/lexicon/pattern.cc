@@ -63,6 +63,13 @@ class PatternParser {
       element.offset = pos_;
       if (c == '(' || c == '[') {
         if (!ParseGroup(&element)) return false;
+      } else if (c == '^') {
+        if (!out->empty() || closer != '\0') {
+          Fail(pos_, "'^' (start of a sentence) may only begin a pattern");
+          return false;
+        }
+        element.kind = PatternElement::Kind::kSentenceStart;
+        ++pos_;
       } else if (c == '<') {
         if (!ParseGap(&element)) return false;
       } else if (c == '{') {

@@ -4,7 +4,8 @@
 //   if (!parsed.ok()) ...  // parsed.status().message(): "column 27: unbalanced '['"
 //
 // Syntax (see lexicons/README.md): words; (a|b c) alternatives; [a|b] optional;
-// @list; {lemma}; prefix*; <N> or <M-N> gaps of any words.
+// @list; {lemma}; prefix*; <N> or <M-N> gaps of any words; a leading ^ for
+// the start of a sentence.
 // Parsing does not know the lexicon: lists and words are resolved by the
 // compiler (lexicon.cc). Thread safety: pure functions.
 #pragma once
@@ -22,7 +23,7 @@ struct PatternElement;
 using PatternSequence = std::vector<PatternElement>;
 
 struct PatternElement {
-  enum class Kind { kWord, kLemma, kPrefix, kList, kGap, kGroup };
+  enum class Kind { kWord, kLemma, kPrefix, kList, kGap, kGroup, kSentenceStart };
   Kind kind = Kind::kWord;
   std::string text;           // the word, lemma, prefix or list name as written
   int min_words = 0;          // kGap bounds

@@ -67,15 +67,18 @@ void LocateAll(const TokenString& joined, const std::vector<int>& indexes, Regex
 
 MatchResult MatchText(const Lexicon& lexicon, std::string_view text) {
   MatchResult result;
-  if (lexicon.prefilter_usable() && !lexicon.normalizer().MightMatch(text)) {
+  thread_local std::vector<std::uint32_t> satisfied;
+  lexicon.normalizer().SatisfiedRequirements(text, &satisfied);
+  std::vector<int> rules;
+  for (std::uint32_t requirement : satisfied) rules.push_back(static_cast<int>(lexicon.rule_of_requirement(requirement)));
+  std::sort(rules.begin(), rules.end());
+  rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
+  if (rules.empty()) {
     result.prefiltered_out = true;
     return result;
   }
   result.normalized = lexicon.normalizer().Normalize(text);
   TokenString joined = JoinTokens(result.normalized);
-  std::vector<int> rules;
-  lexicon.rule_set().Match(joined.text, &rules);
-  std::sort(rules.begin(), rules.end());
   LocateAll(joined, rules, [&lexicon](std::size_t i) -> const RE2& { return lexicon.rule_regex(i); },
             &result.rule_hits);
   if (!result.rule_hits.empty() && !lexicon.cues().empty()) {

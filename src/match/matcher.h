@@ -5,10 +5,11 @@
 //     lexicon.rules()[hit.rule_index];          // which rule
 //     result.normalized.tokens[hit.first_token]; // where (byte offsets inside)
 //
-// The text is normalized, its words joined into one string (" mi primo lo hace
-// mas barato ", sentences separated by "|", lemmas after "="), the combined
-// RE2::Set says which rules match, and only those rules' expressions are run
-// to locate each match. Texts without any anchor word skip all of this.
+// The prefilter picks the rules whose required words all occur in the text
+// (one cheap pass, no regex); texts with none skip everything else. Otherwise
+// the text is normalized, its words joined into one string (" mi primo lo hace
+// mas barato ", sentences separated by "|", lemmas after "="), and only the
+// picked rules' expressions run over it, then the context cues as one RE2::Set.
 //
 // Thread safety: pure function of an immutable Lexicon; call from any thread.
 #pragma once
@@ -37,7 +38,7 @@ struct CueHit {
 };
 
 struct MatchResult {
-  bool prefiltered_out = false;  // no anchor word: nothing was normalized or matched
+  bool prefiltered_out = false;  // no rule's required words: nothing was normalized or matched
   NormalizedText normalized;
   std::string matched_text;      // the string the rules ran over
   std::vector<RuleHit> rule_hits;

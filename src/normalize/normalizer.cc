@@ -22,6 +22,12 @@ constexpr std::size_t kMaxCachedWords = 400000;
 // Typo correction: words shorter than this are never corrected (too ambiguous).
 constexpr std::size_t kMinTypoLengthPhonetic = 4;
 constexpr std::size_t kMinTypoLengthEdit = 5;
+// A typo is looked for only when the word's phonetic key shares its first or
+// last letters with a vocabulary word's: most unknown words (names, foreign
+// words) are then dismissed with two set lookups.
+constexpr std::size_t kTypoKeyAffix = 3;
+// Longer tokens (URLs, identifiers) get no dictionary analysis.
+constexpr std::size_t kMaxDictionaryWordBytes = 32;
 
 std::atomic<std::uint64_t> next_instance_id{1};
 
@@ -308,7 +314,15 @@ Normalizer::Normalizer(Vocabulary vocabulary, std::shared_ptr<const Dictionary> 
     const std::vector<std::uint32_t>& conjunction = vocabulary_.requirements[i];
     if (!conjunction.empty()) requirements_by_first_feature_[conjunction.front()].push_back(static_cast<std::uint32_t>(i));
   }
+  auto add_affixes = [this](const std::string& word) {
+    std::string key = SpanishPhoneticKey(word);
+    if (key.size() < kTypoKeyAffix) return;
+    typo_key_prefixes_.insert(key.substr(0, kTypoKeyAffix));
+    typo_key_suffixes_.insert(key.substr(key.size() - kTypoKeyAffix));
+  };
+  for (const std::string& lemma : vocabulary_.lemmas) add_affixes(lemma);
   for (const std::string& word : vocabulary_.words) {
+    add_affixes(word);
     if (CodePointCount(word) < kMinTypoLengthPhonetic) continue;
     phonetic_index_[SpanishPhoneticKey(word)].push_back(word);
     if (CodePointCount(word) < kMinTypoLengthEdit - 1) continue;
@@ -452,9 +466,24 @@ std::string Normalizer::CorrectTypo(const std::string& folded) const {
   return candidates.size() == 1 ? candidates.front() : "";
 }
 
+bool Normalizer::CouldBeTypoOfVocabulary(const std::string& folded) const {
+  std::string key = SpanishPhoneticKey(folded);
+  if (key.size() < kTypoKeyAffix) return false;
+  return typo_key_prefixes_.count(key.substr(0, kTypoKeyAffix)) > 0 ||
+         typo_key_suffixes_.count(key.substr(key.size() - kTypoKeyAffix)) > 0;
+}
+
 WordAnalysis Normalizer::ComputeWordAnalysis(std::string_view word, bool correct_typos) const {
   WordAnalysis analysis;
   analysis.lower = FoldCase(word);
+  // Numbers, codes and very long tokens are never spelled-out lexicon words:
+  // skip the dictionary work (the costly part of a new word) for them.
+  bool has_digit = std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (has_digit || word.size() > kMaxDictionaryWordBytes) {
+    analysis.words.push_back(FoldAccents(analysis.lower));
+    AddFeatures(&analysis);
+    return analysis;
+  }
   bool squeezed = false;
   std::string spelled = Squeeze(analysis.lower, &squeezed);
   if (squeezed) analysis.changes |= kSqueezed;
@@ -465,7 +494,7 @@ WordAnalysis Normalizer::ComputeWordAnalysis(std::string_view word, bool correct
     analysis.words = chat->second;
     analysis.changes |= kChatExpanded;
   } else {
-    if (correct_typos && !IsKnown(spelled, folded)) {
+    if (correct_typos && !IsKnown(spelled, folded) && CouldBeTypoOfVocabulary(folded)) {
       bool known_with_accent = false;
       std::vector<CodePoint> chars = DecodeUtf8(spelled);
       for (std::size_t i = 0; i < chars.size() && !known_with_accent; ++i) {
@@ -501,21 +530,25 @@ WordAnalysis Normalizer::ComputeWordAnalysis(std::string_view word, bool correct
     }
   }
 
-  auto add_features = [&analysis](const std::vector<std::uint32_t>& features) {
-    analysis.features.insert(analysis.features.end(), features.begin(), features.end());
+  AddFeatures(&analysis);
+  return analysis;
+}
+
+void Normalizer::AddFeatures(WordAnalysis* analysis) const {
+  auto add_features = [analysis](const std::vector<std::uint32_t>& features) {
+    analysis->features.insert(analysis->features.end(), features.begin(), features.end());
   };
-  for (const std::string& normalized : analysis.words) {
+  for (const std::string& normalized : analysis->words) {
     auto word_features = vocabulary_.feature_words.find(normalized);
     if (word_features != vocabulary_.feature_words.end()) add_features(word_features->second);
     for (const auto& [prefix, feature] : vocabulary_.feature_prefixes) {
-      if (StartsWith(normalized, prefix)) analysis.features.push_back(feature);
+      if (StartsWith(normalized, prefix)) analysis->features.push_back(feature);
     }
   }
-  for (const std::string& lemma : analysis.lemmas) {
+  for (const std::string& lemma : analysis->lemmas) {
     auto lemma_features = vocabulary_.feature_lemmas.find(lemma);
     if (lemma_features != vocabulary_.feature_lemmas.end()) add_features(lemma_features->second);
   }
-  return analysis;
 }
 
 const WordAnalysis& Normalizer::AnalyzeWord(std::string_view word) const {
@@ -531,11 +564,18 @@ std::vector<std::string> Normalizer::NormalizeLexiconWord(std::string_view word)
 }
 
 bool Normalizer::MightMatch(std::string_view text) const {
-  if (vocabulary_.requirements.empty()) return true;
+  std::vector<std::uint32_t> satisfied;
+  SatisfiedRequirements(text, &satisfied);
+  return !satisfied.empty();
+}
+
+void Normalizer::SatisfiedRequirements(std::string_view text, std::vector<std::uint32_t>* satisfied) const {
+  satisfied->clear();
+  if (vocabulary_.requirements.empty()) return;
   thread_local std::vector<std::uint64_t> present;
   present.assign((vocabulary_.feature_count + 63) / 64, 0);
   // Only conjunctions whose first feature is present can hold.
-  auto satisfied = [this]() {
+  auto collect = [this, satisfied]() {
     for (std::size_t block = 0; block < present.size(); ++block) {
       for (std::uint64_t bits = present[block]; bits != 0; bits &= bits - 1) {
         std::size_t first = block * 64 + static_cast<std::size_t>(__builtin_ctzll(bits));
@@ -547,11 +587,11 @@ bool Normalizer::MightMatch(std::string_view text) const {
               break;
             }
           }
-          if (all) return true;
+          if (all) satisfied->push_back(requirement);
         }
       }
     }
-    return false;
+    std::sort(satisfied->begin(), satisfied->end());
   };
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   int32_t length = static_cast<int32_t>(text.size());
@@ -597,7 +637,7 @@ bool Normalizer::MightMatch(std::string_view text) const {
     i = next;
   }
   if (word_start >= 0) add_word(word_start, length);
-  return satisfied();
+  collect();
 }
 
 NormalizedText Normalizer::Normalize(std::string_view text) const {

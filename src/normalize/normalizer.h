@@ -95,6 +95,9 @@ class Normalizer {
   // Cheap test with no false negatives: false means no rule can match `text`.
   // (A vocabulary without requirements lets every text through.)
   bool MightMatch(std::string_view text) const;
+  // The indexes (into vocabulary().requirements) of every requirement whose
+  // features all occur in `text`, ascending. Empty: no rule can match.
+  void SatisfiedRequirements(std::string_view text, std::vector<std::uint32_t>* satisfied) const;
 
   // The analysis of one word as it would appear in text (cached per thread).
   const WordAnalysis& AnalyzeWord(std::string_view word) const;
@@ -112,6 +115,8 @@ class Normalizer {
   std::string Squeeze(const std::string& lower, bool* changed) const;
   std::string CorrectTypo(const std::string& folded) const;
   bool IsKnown(const std::string& lower, const std::string& folded) const;
+  bool CouldBeTypoOfVocabulary(const std::string& folded) const;
+  void AddFeatures(WordAnalysis* analysis) const;
 
   Vocabulary vocabulary_;
   std::shared_ptr<const Dictionary> dictionary_;
@@ -120,6 +125,8 @@ class Normalizer {
   std::unordered_map<std::string, std::vector<std::string>> deletion_index_;
   std::unordered_map<std::string, std::vector<std::string>> phonetic_index_;
   std::vector<std::vector<std::uint32_t>> requirements_by_first_feature_;
+  std::unordered_set<std::string> typo_key_prefixes_;
+  std::unordered_set<std::string> typo_key_suffixes_;
   std::uint64_t instance_id_;
 };
 

@@ -71,7 +71,7 @@ TEST_CASE("field problems are reported one per line", "[lexicon]") {
         "rules/cheaper_alternative.yaml:6:13: 'weight' must be between 0 and 1");
   CHECK(LoadError(Replace(kGoodRule, "weight: 0.9", "wieght: 0.9")) ==
         "rules/cheaper_alternative.yaml:6:5: unknown field 'wieght' (known: id, description, message, weight, "
-        "pattern, patterns, regex, must_fire, must_not_fire, mention_ok, question_factor)\n"
+        "pattern, patterns, regex, anchors, must_fire, must_not_fire, mention_ok, question_factor)\n"
         "rules/cheaper_alternative.yaml:3:5: rule is missing 'weight'");
   CHECK(LoadError(Replace(kGoodRule, "id: cheaper_alternative.primo", "id: churn_risk.primo")) ==
         "rules/cheaper_alternative.yaml:3:9: rule id 'churn_risk.primo' must look like "
@@ -94,8 +94,16 @@ TEST_CASE("duplicate rule ids point at the first definition", "[lexicon]") {
 }
 
 TEST_CASE("an invalid raw regex is reported", "[lexicon]") {
-  std::string rules = Replace(kGoodRule, "pattern: \"mi primo <0-3> (mas|muy) barato\"", "regex: \"(mi primo\"");
+  std::string rules = Replace(kGoodRule, "pattern: \"mi primo <0-3> (mas|muy) barato\"",
+                              "regex: \"(mi primo\"\n    anchors: [primo]");
   CHECK(LoadError(rules) == "rules/cheaper_alternative.yaml:7:12: invalid regex: missing ): (mi primo");
+}
+
+TEST_CASE("a regex rule must name its anchors", "[lexicon]") {
+  std::string rules = Replace(kGoodRule, "pattern: \"mi primo <0-3> (mas|muy) barato\"", "regex: \" mi primo \"");
+  CHECK(LoadError(rules) ==
+        "rules/cheaper_alternative.yaml:7:12: a regex rule needs 'anchors:', the words one of which every match contains");
+  CHECK(LoadError(Replace(rules, "regex: \" mi primo \"", "regex: \" mi primo \"\n    anchors: [primo]")) == "");
 }
 
 TEST_CASE("a pattern with only optional parts is rejected", "[lexicon]") {

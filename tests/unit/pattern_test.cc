@@ -47,4 +47,6 @@ TEST_CASE("pattern errors name the column and the problem", "[pattern]") {
   CHECK(ErrorOf("(a]") == "column 3: ']' closes a group opened with '('");
   CHECK(ErrorOf("más = barato") == "column 5: unexpected '='");
   CHECK(ErrorOf("   ") == "column 1: empty pattern");
+  CHECK(ErrorOf("me lo ^ deja") == "column 7: '^' (start of a sentence) may only begin a pattern");
+  CHECK(ParsePattern("^ me lo deja").ok());
 }
