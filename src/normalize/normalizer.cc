@@ -556,7 +556,20 @@ const WordAnalysis& Normalizer::AnalyzeWord(std::string_view word) const {
   if (cache.owner() != instance_id_ || cache.size() >= kMaxCachedWords) cache.Reset(instance_id_);
   std::uint64_t hash = WordCache::Hash(word);
   if (const WordAnalysis* found = cache.Find(word, hash)) return *found;
-  return cache.Insert(word, hash, ComputeWordAnalysis(word, true));
+  // A word another thread has already analysed is copied from the shared
+  // cache: first sight of a word is what costs, so threads share it.
+  SharedShard& shard = shared_cache_[hash % kSharedShards];
+  {
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    auto found = shard.entries.find(std::string(word));
+    if (found != shard.entries.end()) return cache.Insert(word, hash, found->second);
+  }
+  WordAnalysis analysis = ComputeWordAnalysis(word, true);
+  {
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    if (shard.entries.size() < kMaxCachedWords / kSharedShards) shard.entries.emplace(std::string(word), analysis);
+  }
+  return cache.Insert(word, hash, std::move(analysis));
 }
 
 std::vector<std::string> Normalizer::NormalizeLexiconWord(std::string_view word) const {

@@ -16,11 +16,14 @@
 // to Normalize, so text.substr(start, end - start) is what the user wrote.
 //
 // Thread safety: a Normalizer is immutable after Create and may be shared by
-// any number of threads. Each thread keeps its own cache of analysed words.
+// any number of threads. Each thread keeps its own cache of analysed words in
+// front of one shared by all threads (sharded, locked).
 #pragma once
 
 #include <cstdint>
+#include <array>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -125,6 +128,12 @@ class Normalizer {
   std::unordered_map<std::string, std::vector<std::string>> deletion_index_;
   std::unordered_map<std::string, std::vector<std::string>> phonetic_index_;
   std::vector<std::vector<std::uint32_t>> requirements_by_first_feature_;
+  static constexpr std::size_t kSharedShards = 64;
+  struct SharedShard {
+    std::mutex mutex;
+    std::unordered_map<std::string, WordAnalysis> entries;
+  };
+  mutable std::array<SharedShard, kSharedShards> shared_cache_;
   std::unordered_set<std::string> typo_key_prefixes_;
   std::unordered_set<std::string> typo_key_suffixes_;
   std::uint64_t instance_id_;
