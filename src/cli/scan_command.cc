@@ -117,11 +117,23 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
   input.text_field = options.text_field;
   input.exclude_senders = options.exclude_from;
   input.mail.strip_replies = !options.all_text;
+  input.mail.defer_parsing = true;  // MIME parsing runs on the worker threads
   Progress progress(options.paths, options.progress == "always" || (options.progress == "auto" && isatty(2)));
-  BatchScanner scanner(*engine, analyze, threads, [&report, &progress](ScannedMessage&& done) {
-    progress.Clear();
-    report.Add(done.message, done.analysis);
-  });
+  auto exclude = [&input](SourceMessage* message) {
+    if (message->skip_reason.empty() && IsExcludedSender(message->from_address, input.exclude_senders)) {
+      ExcludeMessage(message);
+    }
+  };
+  BatchScanner scanner(
+      *engine, analyze, threads,
+      [&report, &progress](ScannedMessage&& done) {
+        progress.Clear();
+        report.Add(done.message, done.analysis);
+      },
+      [&input, &exclude](SourceMessage* message) {
+        FinishDeferredMessage(message, input.mail);
+        exclude(message);
+      });
   for (const std::string& path : options.paths) {
     Status status = ReadInput(path, input, [&scanner, &progress](SourceMessage&& message) {
       progress.Update(message);

@@ -8,12 +8,13 @@ namespace {
 constexpr std::size_t kChunkMessages = 256;
 constexpr std::size_t kChunkBytes = 8 << 20;
 
-void AnalyzeChunk(const Engine& engine, const AnalyzeOptions& options, int threads,
+void AnalyzeChunk(const Engine& engine, const AnalyzeOptions& options, int threads, const BatchScanner::Prepare& prepare,
                   std::vector<ScannedMessage>* chunk) {
   std::atomic<std::size_t> next{0};
   auto work = [&]() {
     for (std::size_t i = next++; i < chunk->size(); i = next++) {
       ScannedMessage& item = (*chunk)[i];
+      if (prepare) prepare(&item.message);
       if (item.message.skip_reason.empty()) item.analysis = engine.Analyze(item.message.text, options);
     }
   };
@@ -24,15 +25,16 @@ void AnalyzeChunk(const Engine& engine, const AnalyzeOptions& options, int threa
 }
 }  // namespace
 
-BatchScanner::BatchScanner(const Engine& engine, AnalyzeOptions options, int threads, Deliver deliver)
-    : engine_(engine), options_(options), threads_(threads < 1 ? 1 : threads), deliver_(std::move(deliver)) {}
+BatchScanner::BatchScanner(const Engine& engine, AnalyzeOptions options, int threads, Deliver deliver, Prepare prepare)
+    : engine_(engine), options_(options), threads_(threads < 1 ? 1 : threads), deliver_(std::move(deliver)),
+      prepare_(std::move(prepare)) {}
 
 BatchScanner::~BatchScanner() {
   if (running_done_.valid()) running_done_.wait();
 }
 
 void BatchScanner::Add(SourceMessage&& message) {
-  filling_bytes_ += message.text.size();
+  filling_bytes_ += message.text.size() + message.raw_mail.size();
   filling_.push_back({std::move(message), {}});
   if (filling_.size() >= kChunkMessages || filling_bytes_ >= kChunkBytes) LaunchChunk();
 }
@@ -50,7 +52,7 @@ void BatchScanner::LaunchChunk() {
   filling_.clear();
   filling_bytes_ = 0;
   if (threads_ == 1) {
-    AnalyzeChunk(engine_, options_, 1, &running_);
+    AnalyzeChunk(engine_, options_, 1, prepare_, &running_);
     std::promise<void> done;
     done.set_value();
     running_done_ = done.get_future();
@@ -58,7 +60,7 @@ void BatchScanner::LaunchChunk() {
     return;
   }
   running_done_ = std::async(std::launch::async, AnalyzeChunk, std::cref(engine_), std::cref(options_), threads_,
-                             &running_);
+                             std::cref(prepare_), &running_);
 }
 
 void BatchScanner::Finish() {

@@ -29,7 +29,9 @@ struct ScannedMessage {
 class BatchScanner {
  public:
   using Deliver = std::function<void(ScannedMessage&&)>;
-  BatchScanner(const Engine& engine, AnalyzeOptions options, int threads, Deliver deliver);
+  // Runs on the worker threads before analysis (e.g. deferred MIME parsing).
+  using Prepare = std::function<void(SourceMessage*)>;
+  BatchScanner(const Engine& engine, AnalyzeOptions options, int threads, Deliver deliver, Prepare prepare = nullptr);
   ~BatchScanner();
 
   void Add(SourceMessage&& message);
@@ -43,6 +45,7 @@ class BatchScanner {
   AnalyzeOptions options_;
   int threads_;
   Deliver deliver_;
+  Prepare prepare_;
   std::vector<ScannedMessage> filling_;
   std::size_t filling_bytes_ = 0;
   std::vector<ScannedMessage> running_;

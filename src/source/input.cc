@@ -112,6 +112,12 @@ Status ReadStandardInput(const InputOptions& options, const MessageCallback& on_
 
 }  // namespace
 
+void ExcludeMessage(SourceMessage* message) {
+  message->skip_reason = "excluded sender: " + message->from_address;
+  message->text.clear();
+  message->stripped.clear();
+}
+
 bool IsExcludedSender(const std::string& address, const std::vector<std::string>& excluded) {
   if (address.empty()) return false;
   std::string lower = Lowercase(address);
@@ -143,9 +149,7 @@ Status ReadInput(const std::string& path, const InputOptions& options, const Mes
   if (!options.exclude_senders.empty()) {
     deliver = [&options, &on_message](SourceMessage&& message) {
       if (message.skip_reason.empty() && IsExcludedSender(message.from_address, options.exclude_senders)) {
-        message.skip_reason = "excluded sender: " + message.from_address;
-        message.text.clear();
-        message.stripped.clear();
+        ExcludeMessage(&message);
       }
       return on_message(std::move(message));
     };

@@ -9,7 +9,9 @@
 // in `text_field`), and plain text (by paragraphs); "-" is standard input.
 // Other files (binary data, .json documents) are reported as skipped, never
 // silently ignored. Messages from an excluded sender are delivered with
-// skip_reason "excluded sender: <address>" so that the counts still add up.
+// skip_reason "excluded sender: <address>" so that the counts still add up
+// (with MailOptions::defer_parsing the sender is known only after
+// FinishDeferredMessage: the caller applies the exclusion then).
 //
 // Errors: non-ok only when `path` itself cannot be read; problems inside it
 // become skipped records (see mail_sources.h).
@@ -34,6 +36,9 @@ struct InputOptions {
 };
 
 Status ReadInput(const std::string& path, const InputOptions& options, const MessageCallback& on_message);
+
+// Marks a message as skipped because its sender is excluded.
+void ExcludeMessage(SourceMessage* message);
 
 // Whether `address` is covered by one of `excluded` (addresses or domains).
 bool IsExcludedSender(const std::string& address, const std::vector<std::string>& excluded);

@@ -1125,4 +1125,22 @@ Result<SourceMessage> ParseMailMessage(std::string_view raw_bytes, const MailOpt
   return msg;
 }
 
+void FinishDeferredMessage(SourceMessage* message, const MailOptions& options) {
+  if (message->raw_mail.empty()) return;
+  std::string raw = std::move(message->raw_mail);
+  message->raw_mail.clear();
+  Result<SourceMessage> parsed = ParseMailMessage(raw, options);
+  if (!parsed.ok()) {
+    message->skip_reason = parsed.status().message();
+    return;
+  }
+  SourceMessage& decoded = parsed.value();
+  decoded.source = std::move(message->source);
+  decoded.index = message->index;
+  decoded.byte_offset = message->byte_offset;
+  decoded.line = message->line;
+  decoded.warnings.insert(decoded.warnings.begin(), message->warnings.begin(), message->warnings.end());
+  *message = std::move(decoded);
+}
+
 }  // namespace foco

@@ -65,6 +65,11 @@ struct MailOptions {
   // the whole body is scanned and SourceMessage::stripped stays empty.
   bool strip_replies = true;
 
+  // The readers only frame messages and leave ParseMailMessage to the caller
+  // (SourceMessage::raw_mail holds the bytes; call FinishDeferredMessage),
+  // so that parsing can run on the scanning threads instead of the reader's.
+  bool defer_parsing = false;
+
   // The readers (mail_sources.h) keep at most this many bytes of one message
   // in memory. The rest of a bigger message (in practice: the tail of a large
   // attachment) is read past, not parsed, and the message gets a warning.
@@ -80,6 +85,11 @@ struct MailOptions {
 // is empty or blank; anything else yields a SourceMessage, possibly with
 // skip_reason and warnings set.
 Result<SourceMessage> ParseMailMessage(std::string_view raw_bytes, const MailOptions& options);
+
+// Parses a message a reader delivered with defer_parsing: fills every field
+// from SourceMessage::raw_mail (keeping source, index, offset, line and
+// warnings) and clears raw_mail. Does nothing when raw_mail is empty.
+void FinishDeferredMessage(SourceMessage* message, const MailOptions& options);
 
 // Converts `bytes` in `declared_charset` (a MIME charset name, "" when the
 // message declares none) to valid UTF-8.

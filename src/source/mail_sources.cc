@@ -282,6 +282,16 @@ std::string TooBigWarning(std::size_t limit) {
 // Parses one message's bytes into the record to deliver.
 SourceMessage MakeRecord(std::string_view bytes, bool truncated, const MailOptions& options,
                          const std::string& source, std::size_t index, std::uint64_t offset) {
+  if (options.defer_parsing) {
+    SourceMessage m;
+    m.raw_mail.assign(bytes.data(), bytes.size());
+    if (m.raw_mail.empty()) m.skip_reason = "empty message";
+    if (truncated) m.warnings.push_back(TooBigWarning(options.max_message_bytes));
+    m.source = source;
+    m.index = index;
+    m.byte_offset = offset;
+    return m;
+  }
   Result<SourceMessage> parsed = ParseMailMessage(bytes, options);
   SourceMessage m;
   if (parsed.ok()) {

@@ -38,6 +38,9 @@ struct SourceMessage {
   // Non-empty when the message could not be scanned at all ("no text part",
   // "unreadable MIME: ..."); such a message is counted as skipped, never dropped.
   std::string skip_reason;
+  // The undecoded message while its parsing is deferred (MailOptions::defer_parsing).
+  std::string raw_mail;
+
   // Recoverable problems met while decoding ("truncated multipart", "unknown
   // charset x-foo, read as windows-1252"). The message is still scanned.
   std::vector<std::string> warnings;

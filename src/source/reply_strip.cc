@@ -1,6 +1,9 @@
 #include "source/reply_strip.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
 
 #include <cstddef>
 #include <memory>
@@ -114,28 +117,53 @@ struct Compiled {
   std::unique_ptr<RE2> re;
 };
 
-const std::vector<Compiled>& Table() {
-  static const std::vector<Compiled>* table = [] {
-    auto* t = new std::vector<Compiled>();
+struct CompiledTable {
+  std::vector<Compiled> patterns;
+  // All patterns at once: one pass over a line says which of them match, so a
+  // line of ordinary prose costs one scan instead of one per pattern.
+  std::unique_ptr<RE2::Set> all;
+};
+
+const CompiledTable& Table() {
+  static const CompiledTable* table = [] {
+    auto* t = new CompiledTable();
     RE2::Options opts;
     opts.set_log_errors(false);
     opts.set_max_mem(8 << 20);
+    RE2::Options set_options = opts;
+    set_options.set_max_mem(32 << 20);
+    t->all = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
     for (const Pattern& p : kPatterns) {
       auto re = std::make_unique<RE2>(p.regex, opts);
       // A pattern that does not compile is a bug caught by the unit tests
       // (each rule has one); skip it rather than crash in production.
-      if (!re->ok()) continue;
-      t->push_back(Compiled{p.rule, p.kind, std::move(re)});
+      if (!re->ok() || t->all->Add(p.regex, nullptr) < 0) continue;
+      t->patterns.push_back(Compiled{p.rule, p.kind, std::move(re)});
     }
+    t->all->Compile();
     return t;
   }();
   return *table;
 }
 
-// The first pattern of `rule` that matches `s`, or nullptr.
+// The first pattern of `rule` that matches `s`, or nullptr. The set's answer
+// for the last string asked about is kept: the classifier asks about the same
+// line for several rules in a row.
 const Compiled* Match(Rule rule, std::string_view s) {
-  for (const Compiled& c : Table()) {
-    if (c.rule == rule && RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), *c.re)) return &c;
+  const CompiledTable& table = Table();
+  thread_local std::string last_text;
+  thread_local std::vector<int> last_hits;
+  thread_local bool has_last = false;
+  if (!has_last || last_text != s) {
+    last_hits.clear();
+    table.all->Match(re2::StringPiece(s.data(), s.size()), &last_hits);
+    std::sort(last_hits.begin(), last_hits.end());
+    last_text.assign(s.data(), s.size());
+    has_last = true;
+  }
+  for (int index : last_hits) {
+    const Compiled& c = table.patterns[static_cast<std::size_t>(index)];
+    if (c.rule == rule) return &c;
   }
   return nullptr;
 }
