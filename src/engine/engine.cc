@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include "source/reply_strip.h"
+
 namespace foco {
 
 Result<std::shared_ptr<const Engine>> Engine::Create(const EngineOptions& options) {
@@ -26,7 +28,8 @@ Result<std::shared_ptr<const Engine>> Engine::Create(const EngineOptions& option
 
 Explanation Engine::Explain(std::string_view text, const AnalyzeOptions& options) const {
   Explanation explanation;
-  explanation.matches = MatchText(*lexicon_, text);
+  std::string masked = options.client_text_only ? MaskReplies(text) : std::string(text);
+  explanation.matches = MatchText(*lexicon_, masked);
   explanation.candidates = ScoreMatches(*lexicon_, calibration_, text, explanation.matches).findings;
   for (const Finding& finding : explanation.candidates) {
     if (finding.confidence >= options.min_confidence) explanation.analysis.findings.push_back(finding);
@@ -37,7 +40,7 @@ Explanation Engine::Explain(std::string_view text, const AnalyzeOptions& options
 }
 
 Analysis Engine::Analyze(std::string_view text, const AnalyzeOptions& options) const {
-  MatchResult matches = MatchText(*lexicon_, text);
+  MatchResult matches = options.client_text_only ? MatchText(*lexicon_, MaskReplies(text)) : MatchText(*lexicon_, text);
   Analysis analysis;
   if (matches.rule_hits.empty()) return analysis;
   for (Finding& finding : ScoreMatches(*lexicon_, calibration_, text, matches).findings) {

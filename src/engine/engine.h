@@ -36,6 +36,10 @@ struct EngineOptions {
 
 struct AnalyzeOptions {
   double min_confidence = 0.5;   // findings below are dropped (0 keeps every candidate)
+  // Ignore what the client did not write in this message: quoted replies,
+  // forwarded blocks, signatures, legal footers (blanked, so offsets still
+  // point into the text given).
+  bool client_text_only = true;
 };
 
 // Everything `foco explain` shows: the normalized words, every candidate with

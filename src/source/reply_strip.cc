@@ -432,4 +432,58 @@ class Stripper {
 
 ClientText StripReplies(std::string_view text) { return Stripper(text).Run(); }
 
+namespace {
+
+// Cheap signs that a text may hold something StripReplies removes.
+bool MayHoldReplies(std::string_view text) {
+  static const char* const kSigns[] = {"\n>", "escribi", "wrote", "-----", "\n-- ", "De:", "From:", "Enviado",
+                                       "Sent from", "onfidencial", "ONFIDENCIAL", "onfidential", "ONFIDENTIAL",
+                                       "___", "Reenviado", "reenviado", "orwarded", "Get Outlook", "imprimir", "print"};
+  if (!text.empty() && text.front() == '>') return true;
+  for (const char* sign : kSigns) {
+    if (text.find(sign) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string MaskReplies(std::string_view text) {
+  std::string masked(text);
+  if (!MayHoldReplies(text)) return masked;
+  ClientText client = StripReplies(text);
+  std::size_t search_from = 0;
+  for (const StrippedBlock& block : client.stripped) {
+    // Blocks are whole lines of the original; find each one after the last.
+    std::string_view first_line = std::string_view(block.text).substr(0, block.text.find('\n'));
+    if (first_line.empty()) continue;
+    std::size_t start = text.find(first_line, search_from);
+    if (start == std::string_view::npos) continue;
+    std::size_t end = start;
+    std::size_t block_pos = 0;
+    // Walk the block line by line, allowing "\r\n" in the original.
+    while (block_pos < block.text.size() && end < text.size()) {
+      std::size_t block_eol = block.text.find('\n', block_pos);
+      if (block_eol == std::string::npos) block_eol = block.text.size();
+      std::string_view line = std::string_view(block.text).substr(block_pos, block_eol - block_pos);
+      if (text.compare(end, line.size(), line) != 0) break;
+      end += line.size();
+      while (end < text.size() && (text[end] == '\r' || text[end] == '\n' || text[end] == ' ' || text[end] == '\t') &&
+             block_eol < block.text.size()) {
+        if (text[end] == '\n') {
+          ++end;
+          break;
+        }
+        ++end;
+      }
+      block_pos = block_eol + 1;
+    }
+    for (std::size_t i = start; i < end; ++i) {
+      if (masked[i] != '\n') masked[i] = ' ';
+    }
+    search_from = end;
+  }
+  return masked;
+}
+
 }  // namespace foco

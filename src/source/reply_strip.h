@@ -76,4 +76,11 @@ struct ClientText {
 
 ClientText StripReplies(std::string_view text);
 
+// The same text with everything StripReplies would remove blanked out (bytes
+// replaced by spaces, line breaks kept), so offsets into the result are
+// offsets into `text`. Used where findings must point into the original
+// (foco filter, JSON Lines). Texts with no sign of a reply, signature or
+// footer are returned unchanged without running the classifier.
+std::string MaskReplies(std::string_view text);
+
 }  // namespace foco

@@ -148,3 +148,21 @@ TEST_CASE("version and help", "[cli]") {
   auto unknown = RunFoco("frobnicate");
   CHECK(unknown.exit_code == 2);
 }
+
+TEST_CASE("filter: quoted replies and signatures in the text are not the client's words", "[cli][filter]") {
+  std::string input =
+      "{\"text\": \"Perfecto, gracias.\\n\\nEl lun, 3 mar 2025 a las 9:02, Ana <ana@example.com> escribió:\\n> mi primo lo "
+      "hace más barato\"}\n"
+      "{\"text\": \"Listo.\\n-- \\nJorge\\nmi primo lo hace más barato\"}\n"
+      "{\"text\": \"Hola.\\nmi primo lo hace más barato\"}\n";
+  auto result = RunFoco(kFixtureLexicon + " filter", input);
+  auto lines = Lines(result.out);
+  REQUIRE(lines.size() == 3);
+  CHECK(ordered_json::parse(lines[0])["foco"]["findings"].empty());
+  CHECK(ordered_json::parse(lines[1])["foco"]["findings"].empty());
+  ordered_json third = ordered_json::parse(lines[2]);
+  REQUIRE(third["foco"]["findings"].size() == 1);
+  const auto& finding = third["foco"]["findings"][0];
+  CHECK(finding["start"] == 6);
+  CHECK(finding["match"] == "mi primo lo hace más barato");
+}

@@ -350,3 +350,15 @@ TEST_CASE("kept text has at most one blank line in a row", "[reply_strip]") {
 
 }  // namespace
 }  // namespace foco
+
+TEST_CASE("MaskReplies blanks quoted text and keeps every offset", "[reply_strip]") {
+  const std::string text =
+      "Ok, lo vemos.\r\n\r\nEl lun, 3 mar 2025 a las 9:02, Ana <ana@example.com> escribió:\r\n> mi primo lo hace más barato\r\n";
+  std::string masked = foco::MaskReplies(text);
+  REQUIRE(masked.size() == text.size());
+  CHECK(masked.rfind("Ok, lo vemos.", 0) == 0);
+  CHECK(masked.find("primo") == std::string::npos);
+  CHECK(masked.find("escribió") == std::string::npos);
+  CHECK(std::count(masked.begin(), masked.end(), '\n') == std::count(text.begin(), text.end(), '\n'));
+  CHECK(foco::MaskReplies("mi primo lo hace más barato") == "mi primo lo hace más barato");
+}
