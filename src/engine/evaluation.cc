@@ -10,7 +10,10 @@ namespace {
 constexpr int kReliabilityBins = 10;
 // Pseudo-counts pulling a rule's precision towards the global precision: a
 // rule seen twice should not be trusted (or condemned) like one seen fifty times.
-constexpr double kRulePriorWeight = 3.0;
+constexpr double kRulePriorWeight = 10.0;
+// Each step of the fitted curve rests on at least this many findings, and its
+// rate is Laplace-smoothed: a handful of findings cannot claim certainty.
+constexpr double kMinCurveBlock = 25.0;
 constexpr double kMinRuleFactor = 0.3;
 constexpr double kMaxRuleFactor = 1.4;
 
@@ -54,8 +57,28 @@ std::vector<std::pair<double, double>> IsotonicFit(std::vector<std::pair<double,
       blocks.pop_back();
     }
   }
+  // Merge small blocks into their neighbours (pooling keeps the steps monotone).
+  std::vector<Block> merged;
+  for (const Block& block : blocks) {
+    if (!merged.empty() && merged.back().count < kMinCurveBlock) {
+      merged.back().sum_x += block.sum_x;
+      merged.back().sum_y += block.sum_y;
+      merged.back().count += block.count;
+    } else {
+      merged.push_back(block);
+    }
+  }
+  if (merged.size() >= 2 && merged.back().count < kMinCurveBlock) {
+    Block last = merged.back();
+    merged.pop_back();
+    merged.back().sum_x += last.sum_x;
+    merged.back().sum_y += last.sum_y;
+    merged.back().count += last.count;
+  }
   std::vector<std::pair<double, double>> curve;
-  for (const Block& block : blocks) curve.emplace_back(block.sum_x / block.count, block.sum_y / block.count);
+  for (const Block& block : merged) {
+    curve.emplace_back(block.sum_x / block.count, (block.sum_y + 1.0) / (block.count + 2.0));
+  }
   return curve;
 }
 
