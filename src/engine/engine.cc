@@ -30,7 +30,8 @@ Explanation Engine::Explain(std::string_view text, const AnalyzeOptions& options
   Explanation explanation;
   std::string masked = options.client_text_only ? MaskReplies(text) : std::string(text);
   explanation.matches = MatchText(*lexicon_, masked);
-  explanation.candidates = ScoreMatches(*lexicon_, calibration_, text, explanation.matches).findings;
+  explanation.candidates =
+      ScoreMatches(*lexicon_, calibration_, text, explanation.matches, options.keep_overlapping).findings;
   for (const Finding& finding : explanation.candidates) {
     if (finding.confidence >= options.min_confidence) explanation.analysis.findings.push_back(finding);
   }
@@ -43,7 +44,7 @@ Analysis Engine::Analyze(std::string_view text, const AnalyzeOptions& options) c
   MatchResult matches = options.client_text_only ? MatchText(*lexicon_, MaskReplies(text)) : MatchText(*lexicon_, text);
   Analysis analysis;
   if (matches.rule_hits.empty()) return analysis;
-  for (Finding& finding : ScoreMatches(*lexicon_, calibration_, text, matches).findings) {
+  for (Finding& finding : ScoreMatches(*lexicon_, calibration_, text, matches, options.keep_overlapping).findings) {
     if (finding.confidence >= options.min_confidence) analysis.findings.push_back(std::move(finding));
   }
   analysis.score = MessageScore(analysis.findings, options.min_confidence, &analysis.flags);

@@ -40,6 +40,9 @@ struct AnalyzeOptions {
   // forwarded blocks, signatures, legal footers (blanked, so offsets still
   // point into the text given).
   bool client_text_only = true;
+  // Keep findings that a stronger one of the same category overlaps (every
+  // rule reports its own match; used to test rules one by one).
+  bool keep_overlapping = false;
 };
 
 // Everything `foco explain` shows: the normalized words, every candidate with

@@ -10,6 +10,7 @@ std::vector<ExampleResult> CheckRuleExamples(const Engine& engine, const std::st
   std::vector<ExampleResult> results;
   AnalyzeOptions every_candidate;
   every_candidate.min_confidence = 0.0;
+  every_candidate.keep_overlapping = true;
   for (const Rule& rule : engine.lexicon().rules()) {
     if (!rule_filter.empty() && rule.id != rule_filter && rule.category != rule_filter) continue;
     for (const RuleExample& example : rule.examples) {

@@ -4,7 +4,8 @@
 //   for (const auto& r : results) if (!r.passed) ...  // r.rule->position, r.detail
 //
 // A must_fire example passes when the rule yields a finding at or above the
-// default threshold (0.5); a must_not_fire example passes when it yields none.
+// default threshold (0.5), whether or not a stronger rule of the same category
+// covers the same words; a must_not_fire example passes when it yields none.
 // Thread safety: read-only on the engine.
 #pragma once
 

@@ -95,7 +95,7 @@ bool InQuotes(std::string_view text, std::uint32_t start, std::uint32_t end) {
 }  // namespace
 
 ScoredText ScoreMatches(const Lexicon& lexicon, const Calibration& calibration, std::string_view text,
-                        const MatchResult& matches) {
+                        const MatchResult& matches, bool keep_overlapping) {
   ScoredText scored;
   const NormalizedText& normalized = matches.normalized;
   for (const RuleHit& hit : matches.rule_hits) {
@@ -148,7 +148,7 @@ ScoredText ScoreMatches(const Lexicon& lexicon, const Calibration& calibration, 
   });
   std::vector<Finding> kept;
   for (Finding& finding : scored.findings) {
-    bool overlaps = std::any_of(kept.begin(), kept.end(), [&finding](const Finding& other) {
+    bool overlaps = !keep_overlapping && std::any_of(kept.begin(), kept.end(), [&finding](const Finding& other) {
       return other.category == finding.category && other.start < finding.end && finding.start < other.end;
     });
     if (!overlaps) kept.push_back(std::move(finding));

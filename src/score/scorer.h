@@ -61,8 +61,10 @@ struct ScoredText {
   std::vector<Finding> findings;  // all candidates, sorted by start offset
 };
 
+// `keep_overlapping`: report every rule's finding even where a stronger one
+// of the same category covers it (for checking rules one by one).
 ScoredText ScoreMatches(const Lexicon& lexicon, const Calibration& calibration, std::string_view text,
-                        const MatchResult& matches);
+                        const MatchResult& matches, bool keep_overlapping = false);
 
 // Noisy-or of the strongest confidence per category, over findings at or above
 // `min_confidence`; also returns those categories, strongest first.
