@@ -28,8 +28,11 @@ Result<std::shared_ptr<const Engine>> Engine::Create(const EngineOptions& option
 
 Explanation Engine::Explain(std::string_view text, const AnalyzeOptions& options) const {
   Explanation explanation;
-  std::string masked = options.client_text_only ? MaskReplies(text) : std::string(text);
-  explanation.matches = MatchText(*lexicon_, masked);
+  explanation.matches = MatchText(*lexicon_, text);
+  if (options.client_text_only && !explanation.matches.rule_hits.empty()) {
+    std::string masked = MaskReplies(text);
+    if (masked != text) explanation.matches = MatchText(*lexicon_, masked);
+  }
   explanation.candidates =
       ScoreMatches(*lexicon_, calibration_, text, explanation.matches, options.keep_overlapping).findings;
   for (const Finding& finding : explanation.candidates) {
@@ -41,7 +44,13 @@ Explanation Engine::Explain(std::string_view text, const AnalyzeOptions& options
 }
 
 Analysis Engine::Analyze(std::string_view text, const AnalyzeOptions& options) const {
-  MatchResult matches = options.client_text_only ? MatchText(*lexicon_, MaskReplies(text)) : MatchText(*lexicon_, text);
+  MatchResult matches = MatchText(*lexicon_, text);
+  // Quoted replies and signatures only matter where a rule matched: mask them
+  // then, and match again on the client's own words (offsets are unchanged).
+  if (options.client_text_only && !matches.rule_hits.empty()) {
+    std::string masked = MaskReplies(text);
+    if (masked != text) matches = MatchText(*lexicon_, masked);
+  }
   Analysis analysis;
   if (matches.rule_hits.empty()) return analysis;
   for (Finding& finding : ScoreMatches(*lexicon_, calibration_, text, matches, options.keep_overlapping).findings) {

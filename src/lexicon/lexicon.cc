@@ -726,6 +726,7 @@ class LexiconBuilder {
     if (found != feature_ids_.end()) return found->second;
     std::uint32_t id = vocabulary_.feature_count++;
     feature_ids_[key] = id;
+    feature_costs_.push_back(static_cast<std::uint64_t>(anchors.cost) * 1000 + anchors.size());
     for (const std::string& word : anchors.words) vocabulary_.feature_words[word].push_back(id);
     for (const std::string& lemma : anchors.lemmas) vocabulary_.feature_lemmas[lemma].push_back(id);
     for (const std::string& prefix : anchors.prefixes) vocabulary_.feature_prefixes.emplace_back(prefix, id);
@@ -765,7 +766,12 @@ class LexiconBuilder {
             Report(pending.positions[p], "pattern has no required word (only optional parts and gaps)");
             continue;
           }
-          std::sort(conjunction.begin(), conjunction.end());
+          // Rarest feature first: the prefilter indexes each conjunction by its
+          // first feature, and a rare one is seldom present, so most texts
+          // never look at the conjunction at all.
+          std::sort(conjunction.begin(), conjunction.end(), [this](std::uint32_t a, std::uint32_t b) {
+            return feature_costs_[a] != feature_costs_[b] ? feature_costs_[a] < feature_costs_[b] : a < b;
+          });
           conjunction.erase(std::unique(conjunction.begin(), conjunction.end()), conjunction.end());
           vocabulary_.requirements.push_back(std::move(conjunction));
         }
@@ -807,6 +813,7 @@ class LexiconBuilder {
   std::map<std::string, std::vector<std::string>> file_lines_;
   std::vector<std::string> diagnostics_;
   std::map<std::string, std::uint32_t> feature_ids_;
+  std::vector<std::uint64_t> feature_costs_;  // how common each feature is likely to be
 };
 
 Lexicon::~Lexicon() = default;

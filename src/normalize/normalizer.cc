@@ -664,6 +664,7 @@ NormalizedText Normalizer::Normalize(std::string_view text) const {
     return result;
   }
   iterator->setText(utext, status);
+  result.tokens.reserve(text.size() / 5 + 4);
   std::size_t sentence = 0;
   for (int32_t start = iterator->first(), end = iterator->next(); end != icu::BreakIterator::DONE;
        start = end, end = iterator->next()) {
