@@ -4,7 +4,12 @@
 #include <iostream>
 #include <sstream>
 
+#include <fstream>
+
+#include "base/utf8.h"
 #include "cli/commands.h"
+#include "source/mail_sources.h"
+#include "source/reply_strip.h"
 #include "report/json_output.h"
 #include "report/terminal.h"
 
@@ -13,6 +18,7 @@ namespace {
 
 struct ExplainOptions {
   std::string text;
+  std::string file;
   bool json = false;
   std::string color = "auto";
   double min_confidence = 0.5;
@@ -34,7 +40,35 @@ std::string Fixed(double value) {
   return out.str();
 }
 
-int RunExplain(const GlobalOptions& global, const ExplainOptions& options) {
+// Reads --file: a mail message is decoded and stripped to the client's words
+// (the removed blocks are returned too); anything else is taken as text.
+bool ReadExplainFile(const std::string& path, std::string* text, std::vector<StrippedBlock>* stripped) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "foco: cannot read " << path << "\n";
+    return false;
+  }
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (DetectFormatFromBytes(bytes.substr(0, 65536), path) == MailFormat::kEml) {
+    auto message = ParseMailMessage(bytes, MailOptions());
+    if (message.ok() && message->skip_reason.empty()) {
+      *text = message->text;
+      *stripped = message->stripped;
+      return true;
+    }
+  }
+  *text = RepairUtf8(bytes);
+  return true;
+}
+
+int RunExplain(const GlobalOptions& global, ExplainOptions options) {
+  std::vector<StrippedBlock> stripped;
+  if (!options.file.empty() && !ReadExplainFile(options.file, &options.text, &stripped)) return kExitError;
+  if (options.file.empty() && options.text.empty()) {
+    std::cerr << "foco: explain needs a text or --file PATH\n";
+    return kExitError;
+  }
+  if (stripped.empty() && MaskReplies(options.text) != options.text) stripped = StripReplies(options.text).stripped;
   std::shared_ptr<const Engine> engine = LoadEngineOrReport(global);
   if (!engine) return kExitError;
   AnalyzeOptions analyze;
@@ -68,6 +102,9 @@ int RunExplain(const GlobalOptions& global, const ExplainOptions& options) {
     }
     out["tokens"] = token_list;
     out["prefiltered_out"] = explanation.matches.prefiltered_out;
+    nlohmann::ordered_json removed = nlohmann::ordered_json::array();
+    for (const StrippedBlock& block : stripped) removed.push_back({{"kind", block.kind}, {"text", block.text}});
+    out["not_client_text"] = removed;
     nlohmann::ordered_json candidates = nlohmann::ordered_json::array();
     for (const Finding& finding : explanation.candidates) candidates.push_back(FindingJson(finding, {true}));
     out["candidates"] = candidates;
@@ -77,6 +114,13 @@ int RunExplain(const GlobalOptions& global, const ExplainOptions& options) {
   }
 
   Style style = Style::ForStream(stdout, options.color);
+  if (!stripped.empty()) {
+    std::cout << style.Bold("Not the client's words") << " (ignored):\n";
+    for (const StrippedBlock& block : stripped) {
+      std::cout << "  " << block.kind << ": " << style.Dim(OneLineExcerpt(block.text, 100)) << "\n";
+    }
+    std::cout << "\n";
+  }
   std::cout << style.Bold("Tokens") << " (byte offsets into the text):\n";
   for (const Token& token : tokens->tokens) {
     std::cout << "  " << std::setw(4) << token.start << "-" << std::left << std::setw(4) << token.end << std::right
@@ -132,7 +176,8 @@ int RunExplain(const GlobalOptions& global, const ExplainOptions& options) {
 void RegisterExplain(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   auto options = std::make_shared<ExplainOptions>();
   CLI::App* command = app.add_subcommand("explain", "Show how a text is normalized, which rules match and why");
-  command->add_option("text", options->text, "The text to explain")->required();
+  command->add_option("text", options->text, "The text to explain");
+  command->add_option("--file", options->file, "Explain a file instead: an .eml is decoded and stripped to the client's words");
   command->add_flag("--json", options->json, "Machine-readable output");
   command->add_option("--color", options->color, "auto, always or never")->capture_default_str();
   command->add_option("--min-confidence", options->min_confidence, "Threshold for reported findings")

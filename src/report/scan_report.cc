@@ -112,7 +112,7 @@ void ScanReport::PrintText(const SourceMessage& message, const Analysis& analysi
     }
     if (options_.show_stripped) {
       for (const StrippedBlock& block : message.stripped) {
-        out += style_.Dim("  stripped " + block.kind + ": " + style_.Highlight(block.text, 0, 0, 70)) + "\n";
+        out += style_.Dim("  stripped " + block.kind + ": " + OneLineExcerpt(block.text, 70)) + "\n";
       }
     }
     out += "\n";

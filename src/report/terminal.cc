@@ -24,6 +24,14 @@ std::string OneLine(std::string_view text) {
 
 }  // namespace
 
+std::string OneLineExcerpt(std::string_view text, std::size_t max_bytes) {
+  std::string line = OneLine(text);
+  if (line.size() <= max_bytes) return line;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && IsContinuationByte(line[cut])) --cut;
+  return line.substr(0, cut) + "…";
+}
+
 Style Style::ForStream(std::FILE* stream, const std::string& mode) {
   if (mode == "always") return Style(true);
   if (mode == "never") return Style(false);

@@ -12,6 +12,10 @@
 
 namespace foco {
 
+// `text` on one line (runs of spaces and line breaks shown as one space), cut
+// at a character boundary after about `max_bytes` with "…".
+std::string OneLineExcerpt(std::string_view text, std::size_t max_bytes);
+
 class Style {
  public:
   // `mode`: "auto" (colour when the stream is a terminal and NO_COLOR is unset),

@@ -166,3 +166,22 @@ TEST_CASE("filter: quoted replies and signatures in the text are not the client'
   CHECK(finding["start"] == 6);
   CHECK(finding["match"] == "mi primo lo hace más barato");
 }
+
+TEST_CASE("explain shows tokens with offsets, corrections, the rule and the arithmetic", "[cli][explain]") {
+  auto result = RunFoco(kFixtureLexicon + " explain --color never \"Mi primo lo hace más varatooo\"");
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("  22-30   s0  varatooo → barato  [squeezed,typo] (typo of 'varato' corrected)") !=
+        std::string::npos);
+  CHECK(result.out.find("cheaper_alternative.familiar_mas_barato") != std::string::npos);
+  CHECK(result.out.find("raw = weight 0.9 × typo-corrected 0.85 = 0.765") != std::string::npos);
+  auto quoted = RunFoco(kFixtureLexicon +
+                        " explain --color never \"Gracias.\n\nEl lun, 3 mar 2025 a las 9:02, Ana <a@b.c> escribió:\n> si "
+                        "me funciona te lo pago\"");
+  CHECK(quoted.exit_code == 1);
+  CHECK(quoted.out.find("Not the client's words (ignored):\n  attribution: El lun, 3 mar 2025") == 0);
+  CHECK(quoted.out.find("  quote: > si me funciona te lo pago") != std::string::npos);
+  auto json = RunFoco(kFixtureLexicon + " explain --json \"si funsiona te lo pago\"");
+  auto parsed = nlohmann::json::parse(json.out);
+  CHECK(parsed["tokens"][1]["corrected_from"] == "funsiona");
+  CHECK(parsed["foco"]["flags"][0] == "conditional_payment");
+}
