@@ -22,9 +22,9 @@ constexpr std::size_t kMaxCachedWords = 400000;
 // Typo correction: words shorter than this are never corrected (too ambiguous).
 constexpr std::size_t kMinTypoLengthPhonetic = 4;
 constexpr std::size_t kMinTypoLengthEdit = 5;
-// A typo is looked for only when the word's phonetic key shares its first or
-// last letters with a vocabulary word's: most unknown words (names, foreign
-// words) are then dismissed with two set lookups.
+// A typo is looked for only when the word's phonetic key shares its first
+// letters with a vocabulary word's: most unknown words (names, foreign words)
+// are then dismissed with one set lookup.
 constexpr std::size_t kTypoKeyAffix = 3;
 // Longer tokens (URLs, identifiers) get no dictionary analysis.
 constexpr std::size_t kMaxDictionaryWordBytes = 32;
@@ -318,7 +318,6 @@ Normalizer::Normalizer(Vocabulary vocabulary, std::shared_ptr<const Dictionary> 
     std::string key = SpanishPhoneticKey(word);
     if (key.size() < kTypoKeyAffix) return;
     typo_key_prefixes_.insert(key.substr(0, kTypoKeyAffix));
-    typo_key_suffixes_.insert(key.substr(key.size() - kTypoKeyAffix));
   };
   for (const std::string& lemma : vocabulary_.lemmas) add_affixes(lemma);
   for (const std::string& word : vocabulary_.words) {
@@ -469,8 +468,7 @@ std::string Normalizer::CorrectTypo(const std::string& folded) const {
 bool Normalizer::CouldBeTypoOfVocabulary(const std::string& folded) const {
   std::string key = SpanishPhoneticKey(folded);
   if (key.size() < kTypoKeyAffix) return false;
-  return typo_key_prefixes_.count(key.substr(0, kTypoKeyAffix)) > 0 ||
-         typo_key_suffixes_.count(key.substr(key.size() - kTypoKeyAffix)) > 0;
+  return typo_key_prefixes_.count(key.substr(0, kTypoKeyAffix)) > 0;
 }
 
 WordAnalysis Normalizer::ComputeWordAnalysis(std::string_view word, bool correct_typos) const {

@@ -135,7 +135,6 @@ class Normalizer {
   };
   mutable std::array<SharedShard, kSharedShards> shared_cache_;
   std::unordered_set<std::string> typo_key_prefixes_;
-  std::unordered_set<std::string> typo_key_suffixes_;
   std::uint64_t instance_id_;
 };
 
