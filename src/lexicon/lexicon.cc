@@ -160,20 +160,23 @@ class LexiconBuilder {
   }
 
   // Where character `column_in_pattern` (1-based) of a scalar's text sits in
-  // the file: the scalar may be quoted, which shifts it by one.
+  // the file.
   SourcePosition PositionInScalar(const std::string& path, const YAML::Node& node, int column_in_pattern) {
     SourcePosition at = PositionOf(path, node);
-    const std::vector<std::string>& lines = FileLines(path);
-    if (at.line - 1 < static_cast<int>(lines.size())) {
-      const std::string& line = lines[at.line - 1];
-      std::size_t mark_byte = 0;
-      for (int column = 1; mark_byte < line.size() && column < at.column; ++mark_byte) {
-        if ((static_cast<unsigned char>(line[mark_byte]) & 0xC0) != 0x80) ++column;
-      }
-      if (mark_byte < line.size() && (line[mark_byte] == '"' || line[mark_byte] == '\'')) at.column += 1;
-    }
-    at.column += column_in_pattern - 1;
+    at.column += QuoteShift(at) + column_in_pattern - 1;
     return at;
+  }
+
+  // 1 when the scalar starting at `at` is quoted (its text starts one further).
+  int QuoteShift(const SourcePosition& at) {
+    const std::vector<std::string>& lines = FileLines(at.path);
+    if (at.line < 1 || at.line - 1 >= static_cast<int>(lines.size())) return 0;
+    const std::string& line = lines[at.line - 1];
+    std::size_t byte = 0;
+    for (int column = 1; byte < line.size() && column < at.column; ++byte) {
+      if ((static_cast<unsigned char>(line[byte]) & 0xC0) != 0x80) ++column;
+    }
+    return byte < line.size() && (line[byte] == '"' || line[byte] == '\'') ? 1 : 0;
   }
 
   const std::vector<std::string>& FileLines(const std::string& path) {
@@ -627,19 +630,7 @@ class LexiconBuilder {
 
   void ReportInPattern(const SourcePosition& at, const PatternElement& element, const std::string& problem) {
     SourcePosition where = at;
-    // The element offset is relative to the pattern text, which starts at `at`
-    // (plus one for an opening quote, detected from the file line).
-    const std::vector<std::string>& lines = FileLines(at.path);
-    int quote = 0;
-    if (at.line - 1 < static_cast<int>(lines.size())) {
-      const std::string& line = lines[at.line - 1];
-      std::size_t byte = 0;
-      for (int column = 1; byte < line.size() && column < at.column; ++byte) {
-        if ((static_cast<unsigned char>(line[byte]) & 0xC0) != 0x80) ++column;
-      }
-      if (byte < line.size() && (line[byte] == '"' || line[byte] == '\'')) quote = 1;
-    }
-    where.column += quote + static_cast<int>(element.offset);
+    where.column += QuoteShift(at) + static_cast<int>(element.offset);
     Report(where, problem);
   }
 
