@@ -15,6 +15,7 @@ struct FilterOptions {
   std::string text_field = "text";
   double min_confidence = 0.5;
   bool explain = false;
+  bool all_text = false;
 };
 
 bool IsBlank(const std::string& line) {
@@ -26,6 +27,7 @@ int RunFilter(const GlobalOptions& global, const FilterOptions& options) {
   if (!engine) return kExitError;
   AnalyzeOptions analyze;
   analyze.min_confidence = options.min_confidence;
+  analyze.client_text_only = !options.all_text;
   JsonOptions json_options;
   json_options.with_factors = options.explain;
   bool any_error = false;
@@ -68,6 +70,8 @@ void RegisterFilter(CLI::App& app, const GlobalOptions& global, int* exit_code) 
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   command->add_flag("--explain", options->explain, "Add each finding's score arithmetic");
+  command->add_flag("--all-text", options->all_text,
+                    "Also analyse quoted replies, signatures and footers inside the text");
   command->callback([&global, options, exit_code]() { *exit_code = RunFilter(global, *options); });
 }
 

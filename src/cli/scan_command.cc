@@ -106,6 +106,7 @@ int RunScan(const GlobalOptions& global, const ScanOptions& options) {
   if (!engine) return kExitError;
   AnalyzeOptions analyze;
   analyze.min_confidence = options.min_confidence;
+  analyze.client_text_only = !options.all_text;
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 
   ScanReportOptions report_options;
