@@ -10,6 +10,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "lexicon/pattern.h"
 #include "normalize/fold.h"
@@ -530,8 +531,11 @@ class LexiconBuilder {
 
   // ---- compilation --------------------------------------------------------
 
-  std::vector<std::string> NormalizeWord(const std::string& word) {
-    return pattern_normalizer_->NormalizeLexiconWord(word);
+  // Lists are expanded wherever they are used: remember each word's form.
+  const std::vector<std::string>& NormalizeWord(const std::string& word) {
+    auto found = normalized_words_.find(word);
+    if (found != normalized_words_.end()) return found->second;
+    return normalized_words_.emplace(word, pattern_normalizer_->NormalizeLexiconWord(word)).first->second;
   }
 
   std::string WordRegex(const std::string& word) { return RE2::QuoteMeta(word) + "(?:=[^ ]+)? "; }
@@ -651,7 +655,7 @@ class LexiconBuilder {
     Anchors anchors;
     switch (element.kind) {
       case PatternElement::Kind::kWord: {
-        std::vector<std::string> words = NormalizeWord(element.text);
+        const std::vector<std::string>& words = NormalizeWord(element.text);
         if (words.empty()) return anchors;
         anchors.valid = true;
         anchors.words.insert(words.front());
@@ -804,6 +808,7 @@ class LexiconBuilder {
   std::map<std::string, std::vector<std::string>> file_lines_;
   std::vector<std::string> diagnostics_;
   std::map<std::string, std::uint32_t> feature_ids_;
+  std::unordered_map<std::string, std::vector<std::string>> normalized_words_;
   std::vector<std::uint64_t> feature_costs_;  // how common each feature is likely to be
 };
 

@@ -63,6 +63,51 @@ void LocateAll(const TokenString& joined, const std::vector<int>& indexes, Regex
   }
 }
 
+// Texts shorter than this are normalized whole; longer ones only in the
+// sentences where some rule's required words all occur.
+constexpr std::size_t kSentenceFocusMinBytes = 160;
+
+bool IsUpperStart(std::string_view text, std::size_t at) {
+  if (at >= text.size()) return false;
+  unsigned char c = static_cast<unsigned char>(text[at]);
+  if (c >= 'A' && c <= 'Z') return true;
+  if (c == 0xC2 && at + 1 < text.size()) {  // ¿ ¡
+    unsigned char next = static_cast<unsigned char>(text[at + 1]);
+    return next == 0xBF || next == 0xA1;
+  }
+  if (c == 0xC3 && at + 1 < text.size()) {  // À-Þ
+    unsigned char next = static_cast<unsigned char>(text[at + 1]);
+    return next >= 0x80 && next <= 0x9E;
+  }
+  return false;
+}
+
+// Sentence spans found cheaply, splitting only where ICU's sentence rules
+// surely split too (sentence punctuation, spaces, then a capital or ¿ ¡; or a
+// blank line), so no rule match can straddle two spans.
+std::vector<std::pair<std::size_t, std::size_t>> CheapSentences(std::string_view text) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    bool blank_line = c == '\n' && i + 1 < text.size() &&
+                      text.find_first_not_of(" \t\r", i + 1) != std::string_view::npos &&
+                      text[text.find_first_not_of(" \t\r", i + 1)] == '\n';
+    bool terminal = (c == '.' || c == '!' || c == '?') && i + 1 < text.size() &&
+                    (text[i + 1] == ' ' || text[i + 1] == '\n');
+    if (terminal) {
+      std::size_t next = text.find_first_not_of(" \t\r\n", i + 1);
+      terminal = next != std::string_view::npos && IsUpperStart(text, next);
+    }
+    if (blank_line || terminal) {
+      spans.emplace_back(start, i + 1);
+      start = i + 1;
+    }
+  }
+  if (start < text.size()) spans.emplace_back(start, text.size());
+  return spans;
+}
+
 }  // namespace
 
 MatchResult MatchText(const Lexicon& lexicon, std::string_view text) {
@@ -70,14 +115,39 @@ MatchResult MatchText(const Lexicon& lexicon, std::string_view text) {
   thread_local std::vector<std::uint32_t> satisfied;
   lexicon.normalizer().SatisfiedRequirements(text, &satisfied);
   std::vector<int> rules;
-  for (std::uint32_t requirement : satisfied) rules.push_back(static_cast<int>(lexicon.rule_of_requirement(requirement)));
+  auto collect_rules = [&lexicon, &rules]() {
+    for (std::uint32_t requirement : satisfied) rules.push_back(static_cast<int>(lexicon.rule_of_requirement(requirement)));
+  };
+  std::string focused;
+  std::string_view to_normalize = text;
+  if (!satisfied.empty() && text.size() >= kSentenceFocusMinBytes) {
+    // Blank the sentences in which no rule can match (length kept, so every
+    // offset still points into `text`), and take the rules sentence by sentence.
+    auto sentences = CheapSentences(text);
+    if (sentences.size() > 1) {
+      focused.assign(text.data(), text.size());
+      for (const auto& [begin, end] : sentences) {
+        lexicon.normalizer().SatisfiedRequirements(text.substr(begin, end - begin), &satisfied);
+        if (!satisfied.empty()) {
+          collect_rules();
+          continue;
+        }
+        for (std::size_t i = begin; i < end; ++i) {
+          if (focused[i] != '\n') focused[i] = ' ';
+        }
+      }
+      to_normalize = focused;
+      satisfied.clear();
+    }
+  }
+  collect_rules();
   std::sort(rules.begin(), rules.end());
   rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
   if (rules.empty()) {
     result.prefiltered_out = true;
     return result;
   }
-  result.normalized = lexicon.normalizer().Normalize(text);
+  result.normalized = lexicon.normalizer().Normalize(to_normalize);
   TokenString joined = JoinTokens(result.normalized);
   LocateAll(joined, rules, [&lexicon](std::size_t i) -> const RE2& { return lexicon.rule_regex(i); },
             &result.rule_hits);
