@@ -17,6 +17,18 @@ int RunLint(const GlobalOptions& global) {
   std::shared_ptr<const Engine> engine = LoadEngineOrReport(global);
   if (!engine) return kExitError;
   const Lexicon& lexicon = engine->lexicon();
+  // Rule expressions compile on first use; lint compiles them all, so a rule
+  // too large for RE2 is reported here rather than never matching.
+  bool too_large = false;
+  for (std::size_t i = 0; i < lexicon.rules().size(); ++i) {
+    const RE2& regex = lexicon.rule_regex(i);
+    if (regex.ok()) continue;
+    const SourcePosition& at = lexicon.rules()[i].position;
+    std::cerr << "foco: " << at.path << ":" << at.line << ":" << at.column << ": rule " << lexicon.rules()[i].id
+              << " cannot compile: " << regex.error() << "\n";
+    too_large = true;
+  }
+  if (too_large) return kExitError;
   std::map<std::string, int> per_category;
   std::size_t examples = 0;
   for (const Rule& rule : lexicon.rules()) {

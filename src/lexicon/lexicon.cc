@@ -21,6 +21,7 @@ namespace {
 // RE2 memory budget for the combined context-cue automaton; each rule's own
 // expression keeps RE2's default (8 MB, then RE2 falls back to its NFA).
 constexpr int64_t kRe2SetMemory = 64 << 20;
+constexpr int64_t kRuleRegexMemory = 3 << 20;
 // Lists may use other lists, to this depth (guards against cycles).
 constexpr int kMaxListDepth = 6;
 
@@ -731,9 +732,7 @@ class LexiconBuilder {
   void CompileAll() {
     RE2::Options re2_options = Lexicon::RegexOptions();
     re2_options.set_max_mem(kRe2SetMemory);
-    // Rules are matched one by one after the prefilter; this set only checks
-    // their syntax (parsing without compiling) so errors name the rule.
-    RE2::Set rule_syntax(re2_options, RE2::UNANCHORED);
+
     lexicon_->cue_set_ = std::make_unique<RE2::Set>(re2_options, RE2::UNANCHORED);
 
     for (std::size_t i = 0; i < lexicon_->rules_.size(); ++i) {
@@ -773,7 +772,13 @@ class LexiconBuilder {
         regex = "(?:" + regex + ")";
       }
       rule.compiled_regex = regex;
-      AddToSet(&rule_syntax, &lexicon_->rule_regexes_, regex, rule.position);
+      // Rules are matched one by one after the prefilter: check the syntax now
+      // (parsing only, one rule at a time to keep the peak memory low) so the
+      // error names the rule; compile on first use.
+      {
+        RE2::Set syntax(re2_options, RE2::UNANCHORED);
+        AddToSet(&syntax, &lexicon_->rule_regexes_, regex, rule.position);
+      }
       lexicon_->requirement_rules_.resize(vocabulary_.requirements.size(), i);
       lexicon_->rule_index_[rule.id] = i;
     }
@@ -820,6 +825,10 @@ Result<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& dir, con
 
 RE2::Options Lexicon::RegexOptions() {
   RE2::Options options;
+  // Per-rule budget for the compiled program and its DFA cache: rules that
+  // inline long word lists are large, and a scan may end up compiling them
+  // all; past the budget RE2 matches with its slower NFA instead.
+  options.set_max_mem(kRuleRegexMemory);
   options.set_log_errors(false);
   // Byte-wise matching: the normalized text is UTF-8, and pattern words are
   // UTF-8 too, so literal bytes match literal bytes; "[^ ]" then is one byte
