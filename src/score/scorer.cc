@@ -72,7 +72,8 @@ bool InQuestion(std::string_view text, std::uint32_t start, std::uint32_t end) {
   return false;
 }
 
-// Whether the match sits between quotation marks on its line: "…", “…”, «…».
+// Whether the match sits between quotation marks on its line: "…", '…', “…”,
+// ‘…’, «…». (Spanish has no apostrophes, so single quotes are quotes.)
 bool InQuotes(std::string_view text, std::uint32_t start, std::uint32_t end) {
   std::size_t line_start = text.rfind('\n', start == 0 ? 0 : start - 1);
   line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
@@ -87,6 +88,8 @@ bool InQuotes(std::string_view text, std::uint32_t start, std::uint32_t end) {
     return n;
   };
   if (count(before, "\"") % 2 == 1 && count(after, "\"") >= 1) return true;
+  if (count(before, "'") % 2 == 1 && count(after, "'") >= 1) return true;
+  if (count(before, "\u2018") > count(before, "\u2019") && count(after, "\u2019") >= 1) return true;
   if (count(before, "\u201C") > count(before, "\u201D") && count(after, "\u201D") >= 1) return true;
   if (count(before, "\u00AB") > count(before, "\u00BB") && count(after, "\u00BB") >= 1) return true;
   return false;
