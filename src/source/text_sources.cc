@@ -10,6 +10,8 @@
 namespace foco {
 namespace {
 constexpr std::size_t kMaxParagraphBytes = 64 * 1024;
+// A JSON Lines record larger than this is reported, not parsed.
+constexpr std::size_t kMaxJsonLineBytes = std::size_t{64} << 20;
 
 bool IsBlank(std::string_view line) {
   for (char c : line) {
@@ -31,6 +33,18 @@ Status ReadJsonLines(std::istream& in, const std::string& source, const std::str
     offset += line.size() + 1;
     if (IsBlank(line)) continue;
     SourceMessage message;
+    if (line.size() > kMaxJsonLineBytes) {
+      message.source = source;
+      message.index = ++index;
+      message.line = line_number;
+      message.byte_offset = line_offset;
+      message.skip_reason = "line " + std::to_string(line_number) + ": longer than " +
+                            std::to_string(kMaxJsonLineBytes >> 20) + " MiB";
+      line.clear();
+      line.shrink_to_fit();
+      if (!on_message(std::move(message))) break;
+      continue;
+    }
     message.source = source;
     message.index = ++index;
     message.line = line_number;
@@ -93,6 +107,30 @@ Status ReadPlainText(std::istream& in, const std::string& source, const MessageC
     const char* newline = pos < buffer.size()
                               ? static_cast<const char*>(std::memchr(buffer.data() + pos, '\n', buffer.size() - pos))
                               : nullptr;
+    if (newline == nullptr && !at_end && buffer.size() - pos > kMaxParagraphBytes) {
+      // One enormous line: deliver it in pieces cut at a space, so memory
+      // stays bounded; the message says so.
+      std::size_t limit = pos + kMaxParagraphBytes;
+      std::size_t cut = buffer.rfind(' ', limit);
+      if (cut == std::string::npos || cut <= pos) cut = limit;
+      while (cut > pos && (static_cast<unsigned char>(buffer[cut]) & 0xC0) == 0x80) --cut;
+      if (paragraph_start != std::string::npos && paragraph_start < pos && !emit(pos)) return Status::Ok();
+      paragraph_start = pos;
+      paragraph_line = line;
+      std::size_t next = cut;
+      SourceMessage piece;
+      piece.source = source;
+      piece.index = ++index;
+      piece.line = line;
+      piece.byte_offset = buffer_offset + pos;
+      piece.text.assign(buffer, pos, cut - pos);
+      piece.warnings.push_back("line " + std::to_string(line) + " is longer than " +
+                               std::to_string(kMaxParagraphBytes) + " bytes: read in pieces");
+      paragraph_start = std::string::npos;
+      if (!on_message(std::move(piece))) return Status::Ok();
+      pos = next;
+      continue;
+    }
     if (newline == nullptr && !at_end) {
       // Keep the open paragraph in the buffer across the refill.
       std::size_t keep_from = paragraph_start == std::string::npos ? pos : paragraph_start;

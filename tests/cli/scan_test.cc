@@ -138,3 +138,25 @@ TEST_CASE("scan: standard input as JSON Lines, mbox or text", "[cli][scan]") {
   CHECK(text.exit_code == 0);
   CHECK(text.out.find("-:3: cheaper_alternative") != std::string::npos);
 }
+
+TEST_CASE("scan: a line of several megabytes is read in bounded pieces", "[cli][scan]") {
+  std::string dir = foco::test::MakeTempDir();
+  std::string huge;
+  for (int i = 0; i < 600000; ++i) huge += "hola ";
+  huge += "mi primo lo hace más barato ";
+  for (int i = 0; i < 1000; ++i) huge += "adiós ";
+  foco::test::WriteFile(dir + "/huge.txt", huge + "\n\notra cosa\n");
+  auto result = RunFoco(kLexicon + " scan --format jsonl " + dir + "/huge.txt");
+  CHECK(result.exit_code == 0);
+  auto records = Records(result.out);
+  REQUIRE(records.size() > 40);
+  std::size_t flagged = 0;
+  for (const json& record : records) {
+    if (!record["flags"].empty()) ++flagged;
+    if (record["line"] == 1) {
+      CHECK(record["warnings"][0] == "line 1 is longer than 65536 bytes: read in pieces");
+    }
+  }
+  CHECK(flagged == 1);
+  CHECK(records.back()["line"] == 3);
+}
