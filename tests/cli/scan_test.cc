@@ -149,7 +149,7 @@ TEST_CASE("scan: a line of several megabytes is read in bounded pieces", "[cli][
   auto result = RunFoco(kLexicon + " scan --format jsonl " + dir + "/huge.txt");
   CHECK(result.exit_code == 0);
   auto records = Records(result.out);
-  REQUIRE(records.size() > 40);
+  REQUIRE(records.size() > 30);  // about 3 MB in 64 KiB pieces
   std::size_t flagged = 0;
   for (const json& record : records) {
     if (!record["flags"].empty()) ++flagged;
