@@ -153,10 +153,8 @@ TEST_CASE("scan: a line of several megabytes is read in bounded pieces", "[cli][
   std::size_t flagged = 0;
   for (const json& record : records) {
     if (!record["flags"].empty()) ++flagged;
-    if (record["line"] == 1) {
-      CHECK(record["warnings"][0] == "line 1 is longer than 65536 bytes: read in pieces");
-    }
   }
+  CHECK(records.front()["warnings"][0] == "line 1 is longer than 65536 bytes: read in pieces");
   CHECK(flagged == 1);
   CHECK(records.back()["line"] == 3);
 }
