@@ -1,4 +1,5 @@
 #include <iostream>
+#include <vector>
 
 #include "cli/commands.h"
 
@@ -22,6 +23,10 @@ std::shared_ptr<const Engine> LoadEngineOrReport(const GlobalOptions& options) {
     std::cerr << "foco: " << engine.status().message() << "\n";
     return nullptr;
   }
+  // The engine lives until the process ends: tearing down hundreds of
+  // compiled expressions and caches at exit would only cost time.
+  static auto* kept_until_exit = new std::vector<std::shared_ptr<const Engine>>();
+  kept_until_exit->push_back(*engine);
   return *engine;
 }
 

@@ -799,13 +799,11 @@ class LexiconBuilder {
         regex = "(?:" + regex + ")";
       }
       rule.compiled_regex = regex;
-      // Rules are matched one by one after the prefilter: check the syntax now
-      // (parsing only, one rule at a time to keep the peak memory low) so the
-      // error names the rule; compile on first use.
-      {
-        RE2::Set syntax(re2_options, RE2::UNANCHORED);
-        AddToSet(&syntax, &lexicon_->rule_regexes_, regex, rule.position);
-      }
+      // Rules are matched one by one after the prefilter and compiled on first
+      // use. Expressions built from patterns are valid by construction; a raw
+      // regex was checked when it was read.
+      lexicon_->rule_regexes_.push_back(std::make_unique<Lexicon::LazyRegex>());
+      lexicon_->rule_regexes_.back()->source = regex;
       lexicon_->requirement_rules_.resize(vocabulary_.requirements.size(), i);
       lexicon_->rule_index_[rule.id] = i;
     }
