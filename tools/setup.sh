@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config
   libicu-dev libre2-dev libhunspell-dev hunspell-es
-  libgmime-3.0-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
+  libgmime-3.0-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev
   catch2
 )
 missing=()
