@@ -1,36 +1,49 @@
 #include "engine/batch.h"
 
-#include <atomic>
-#include <thread>
-
 namespace foco {
 namespace {
 constexpr std::size_t kChunkMessages = 256;
 constexpr std::size_t kChunkBytes = 8 << 20;
-
-void AnalyzeChunk(const Engine& engine, const AnalyzeOptions& options, int threads, const BatchScanner::Prepare& prepare,
-                  std::vector<ScannedMessage>* chunk) {
-  std::atomic<std::size_t> next{0};
-  auto work = [&]() {
-    for (std::size_t i = next++; i < chunk->size(); i = next++) {
-      ScannedMessage& item = (*chunk)[i];
-      if (prepare) prepare(&item.message);
-      if (item.message.skip_reason.empty()) item.analysis = engine.Analyze(item.message.text, options);
-    }
-  };
-  std::vector<std::thread> workers;
-  for (int t = 1; t < threads; ++t) workers.emplace_back(work);
-  work();
-  for (std::thread& worker : workers) worker.join();
-}
 }  // namespace
 
 BatchScanner::BatchScanner(const Engine& engine, AnalyzeOptions options, int threads, Deliver deliver, Prepare prepare)
     : engine_(engine), options_(options), threads_(threads < 1 ? 1 : threads), deliver_(std::move(deliver)),
-      prepare_(std::move(prepare)) {}
+      prepare_(std::move(prepare)) {
+  if (threads_ > 1) {
+    for (int t = 0; t < threads_; ++t) workers_.emplace_back(&BatchScanner::WorkerLoop, this);
+  }
+}
 
 BatchScanner::~BatchScanner() {
-  if (running_done_.valid()) running_done_.wait();
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    work_done_.wait(lock, [this] { return busy_workers_ == 0; });
+    stopping_ = true;
+  }
+  work_ready_.notify_all();
+  for (std::thread& worker : workers_) worker.join();
+}
+
+void BatchScanner::ProcessItems(std::vector<ScannedMessage>* chunk) {
+  for (std::size_t i = next_item_++; i < chunk->size(); i = next_item_++) {
+    ScannedMessage& item = (*chunk)[i];
+    if (prepare_) prepare_(&item.message);
+    if (item.message.skip_reason.empty()) item.analysis = engine_.Analyze(item.message.text, options_);
+  }
+}
+
+void BatchScanner::WorkerLoop() {
+  std::uint64_t seen = 0;
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (true) {
+    work_ready_.wait(lock, [this, seen] { return stopping_ || generation_ != seen; });
+    if (stopping_) return;
+    seen = generation_;
+    lock.unlock();
+    ProcessItems(&running_);
+    lock.lock();
+    if (--busy_workers_ == 0) work_done_.notify_all();
+  }
 }
 
 void BatchScanner::Add(SourceMessage&& message) {
@@ -40,8 +53,12 @@ void BatchScanner::Add(SourceMessage&& message) {
 }
 
 void BatchScanner::DeliverRunning() {
-  if (!running_done_.valid()) return;
-  running_done_.get();
+  if (!running_active_) return;
+  if (!workers_.empty()) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    work_done_.wait(lock, [this] { return busy_workers_ == 0; });
+  }
+  running_active_ = false;
   for (ScannedMessage& item : running_) deliver_(std::move(item));
   running_.clear();
 }
@@ -51,16 +68,19 @@ void BatchScanner::LaunchChunk() {
   running_ = std::move(filling_);
   filling_.clear();
   filling_bytes_ = 0;
-  if (threads_ == 1) {
-    AnalyzeChunk(engine_, options_, 1, prepare_, &running_);
-    std::promise<void> done;
-    done.set_value();
-    running_done_ = done.get_future();
+  running_active_ = true;
+  next_item_ = 0;
+  if (workers_.empty()) {
+    ProcessItems(&running_);
     DeliverRunning();
     return;
   }
-  running_done_ = std::async(std::launch::async, AnalyzeChunk, std::cref(engine_), std::cref(options_), threads_,
-                             std::cref(prepare_), &running_);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    busy_workers_ = static_cast<int>(workers_.size());
+    ++generation_;
+  }
+  work_ready_.notify_all();
 }
 
 void BatchScanner::Finish() {
