@@ -465,25 +465,32 @@ Status ReadOneMessage(ByteSource* source, const std::string& name, Reader& r) {
   return Status::Ok();
 }
 
+// Opens `path`. A file given by the user that cannot be opened is an error;
+// one met while walking a folder is reported as a skipped record instead.
+// Returns false when there is nothing more to do (*status says how it ended).
+bool OpenOrReport(const std::string& path, Reader& r, bool top_level, ByteSource* source, Status* status) {
+  Status st = source->Open(path);
+  if (st.ok()) return true;
+  if (top_level) {
+    *status = st;
+  } else {
+    r.Deliver(SkipRecord(path, "cannot read file: " + st.message()));
+    *status = Status::Ok();
+  }
+  return false;
+}
+
 Status ReadEmlAt(const std::string& path, Reader& r, bool top_level) {
   ByteSource source;
-  Status st = source.Open(path);
-  if (!st.ok()) {
-    if (top_level) return st;
-    r.Deliver(SkipRecord(path, "cannot read file: " + st.message()));
-    return Status::Ok();
-  }
+  Status st;
+  if (!OpenOrReport(path, r, top_level, &source, &st)) return st;
   return ReadOneMessage(&source, path, r);
 }
 
 Status ReadMboxAt(const std::string& path, Reader& r, bool top_level) {
   ByteSource source;
-  Status st = source.Open(path);
-  if (!st.ok()) {
-    if (top_level) return st;
-    r.Deliver(SkipRecord(path, "cannot read file: " + st.message()));
-    return Status::Ok();
-  }
+  Status st;
+  if (!OpenOrReport(path, r, top_level, &source, &st)) return st;
   return ReadMboxFrom(&source, path, r);
 }
 
@@ -589,12 +596,8 @@ Status WalkDirectory(const fs::path& dir, Reader& r, bool top_level) {
 // Reads a regular file whose format is decided by its content.
 Status ReadFileAt(const std::string& path, Reader& r, bool top_level) {
   ByteSource source;
-  Status st = source.Open(path);
-  if (!st.ok()) {
-    if (top_level) return st;
-    r.Deliver(SkipRecord(path, "cannot read file: " + st.message()));
-    return Status::Ok();
-  }
+  Status st;
+  if (!OpenOrReport(path, r, top_level, &source, &st)) return st;
   std::string head;
   st = source.ReadUpTo(kProbeBytes, &head);
   if (!st.ok()) {
