@@ -514,15 +514,28 @@ bool ListDir(const fs::path& dir, std::vector<fs::directory_entry>* out, std::st
   return true;
 }
 
+// Lists `dir`. A folder given by the user that cannot be listed is an error;
+// one met while walking is reported as a skipped record instead. Returns false
+// when there is nothing more to do (*status says how it ended).
+bool ListDirOrReport(const fs::path& dir, Reader& r, bool top_level, std::vector<fs::directory_entry>* entries,
+                     Status* status) {
+  std::string error;
+  if (ListDir(dir, entries, &error)) return true;
+  if (top_level) {
+    *status = Status(ErrorCode::kIoError, dir.string() + ": " + error);
+  } else {
+    r.Deliver(SkipRecord(dir.string(), "cannot read directory: " + error));
+    *status = Status::Ok();
+  }
+  return false;
+}
+
 Status ReadMaildirAt(const fs::path& dir, Reader& r, bool top_level) {
   std::vector<fs::path> folders{dir};
   std::vector<fs::directory_entry> entries;
   std::string error;
-  if (!ListDir(dir, &entries, &error)) {
-    if (top_level) return Status(ErrorCode::kIoError, dir.string() + ": " + error);
-    r.Deliver(SkipRecord(dir.string(), "cannot read directory: " + error));
-    return Status::Ok();
-  }
+  Status listed;
+  if (!ListDirOrReport(dir, r, top_level, &entries, &listed)) return listed;
   for (const fs::directory_entry& e : entries) {
     std::string n = e.path().filename().string();
     std::error_code ec;
@@ -564,12 +577,8 @@ Status ReadFileAt(const std::string& path, Reader& r, bool top_level);
 Status WalkDirectory(const fs::path& dir, Reader& r, bool top_level) {
   if (IsMaildir(dir)) return ReadMaildirAt(dir, r, top_level);
   std::vector<fs::directory_entry> entries;
-  std::string error;
-  if (!ListDir(dir, &entries, &error)) {
-    if (top_level) return Status(ErrorCode::kIoError, dir.string() + ": " + error);
-    r.Deliver(SkipRecord(dir.string(), "cannot read directory: " + error));
-    return Status::Ok();
-  }
+  Status listed;
+  if (!ListDirOrReport(dir, r, top_level, &entries, &listed)) return listed;
   for (const fs::directory_entry& e : entries) {
     if (r.stopped) return Status::Ok();
     std::error_code ec;
