@@ -61,16 +61,19 @@ std::vector<std::string> YamlFilesIn(const std::string& dir) {
   return files;
 }
 
+// The words one element of a pattern needs (any one of them), and how often
+// text is expected to contain one of them, in occurrences per million words.
 struct Anchors {
   bool valid = false;
-  int cost = 0;
+  double cost = 0;
   std::set<std::string> words, lemmas, prefixes;
 
+  // Either element may occur: their frequencies add up.
   void Merge(const Anchors& other) {
     words.insert(other.words.begin(), other.words.end());
     lemmas.insert(other.lemmas.begin(), other.lemmas.end());
     prefixes.insert(other.prefixes.begin(), other.prefixes.end());
-    cost = std::max(cost, other.cost);
+    cost += other.cost;
   }
   std::size_t size() const { return words.size() + lemmas.size() + prefixes.size(); }
 };
@@ -115,6 +118,7 @@ class LexiconBuilder {
     lexicon_.reset(new Lexicon());
     lexicon_->dir_ = dir_;
     if (IsFile(dir_ + "/chat.yaml")) LoadChat(dir_ + "/chat.yaml");
+    if (IsFile(dir_ + "/word_frequency.tsv")) LoadFrequencies(dir_ + "/word_frequency.tsv");
     auto pattern_normalizer = Normalizer::Create(vocabulary_, dictionary_);
     if (!pattern_normalizer.ok()) return pattern_normalizer.status();
     pattern_normalizer_ = std::move(*pattern_normalizer);
@@ -241,6 +245,46 @@ class LexiconBuilder {
       for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
       Report(PositionOf(path, entry.first), "unknown field '" + key + "' (known: " + list + ")");
     }
+  }
+
+  // "word<TAB>per million" lines; '#' starts a comment line.
+  void LoadFrequencies(const std::string& path) {
+    const std::vector<std::string>& lines = FileLines(path);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const std::string& line = lines[i];
+      if (line.empty() || line[0] == '#') continue;
+      std::size_t tab = line.find('\t');
+      char* end = nullptr;
+      double value = tab == std::string::npos ? -1 : std::strtod(line.c_str() + tab + 1, &end);
+      if (tab == 0 || value < 0 || end == line.c_str() + tab + 1 || *end != '\0') {
+        int column = tab == std::string::npos ? static_cast<int>(line.size()) + 1 : static_cast<int>(tab) + 2;
+        Report({path, static_cast<int>(i) + 1, column}, "expected 'word<TAB>occurrences per million'");
+        continue;
+      }
+      word_frequency_[FoldAccents(FoldCase(line.substr(0, tab)))] = value;
+    }
+  }
+
+  // Expected occurrences per million words of text. Words missing from the
+  // frequency table are rare, except for the few that every text has.
+  double WordCost(const std::string& word) const {
+    auto found = word_frequency_.find(word);
+    double cost = found != word_frequency_.end() ? found->second : 1.0;
+    if (CommonWords().count(word)) cost = std::max(cost, 5000.0);
+    return cost;
+  }
+
+  double LemmaCost(const std::string& lemma) const {
+    // A lemma stands for all its inflections.
+    return 4 * WordCost(lemma);
+  }
+
+  double PrefixCost(const std::string& prefix) const {
+    double cost = prefix.size() < 3 ? 20000.0 : 1.0;  // "1*", "re*": almost everything
+    for (const auto& [word, frequency] : word_frequency_) {
+      if (word.compare(0, prefix.size(), prefix) == 0) cost += frequency;
+    }
+    return cost;
   }
 
   void LoadChat(const std::string& path) {
@@ -687,21 +731,21 @@ class LexiconBuilder {
         if (words.empty()) return anchors;
         anchors.valid = true;
         anchors.words.insert(words.front());
-        anchors.cost = CommonWords().count(words.front()) ? 100 : 1;
+        anchors.cost = WordCost(words.front());
         return anchors;
       }
       case PatternElement::Kind::kLemma: {
         std::string lemma = FoldAccents(FoldCase(element.text));
         anchors.valid = true;
         anchors.lemmas.insert(lemma);
-        anchors.cost = CommonWords().count(lemma) ? 100 : 2;
+        anchors.cost = LemmaCost(lemma);
         return anchors;
       }
       case PatternElement::Kind::kPrefix: {
         std::string prefix = FoldAccents(FoldCase(element.text));
         anchors.valid = true;
         anchors.prefixes.insert(prefix);
-        anchors.cost = prefix.size() < 4 ? 50 : 3;
+        anchors.cost = PrefixCost(prefix);
         return anchors;
       }
       case PatternElement::Kind::kGap:
@@ -739,6 +783,75 @@ class LexiconBuilder {
     return sentence_start ? "(?:^ |\\| )" : " ";
   }
 
+  // Every element of the sequence that must occur adds its feature; a group
+  // with a single alternative, "(antes de que (termine|acabe))", is a sequence
+  // too, so each of its words is required, not just one of them.
+  void AddRequiredFeatures(const PatternSequence& sequence, int depth, std::vector<std::uint32_t>* conjunction) {
+    std::vector<const PatternElement*> required;
+    FlattenRequired(sequence, &required);
+    for (const PatternElement* element : required) {
+      Anchors anchors = AnchorsOfElement(*element, depth);
+      if (anchors.valid) conjunction->push_back(FeatureOf(anchors));
+    }
+  }
+
+  // The prefilter's conditions for one pattern: any one of the returned
+  // conjunctions must hold. One conjunction takes a feature per required
+  // element; but when an element is a group of phrases, "(ni tu ni yo|ni lo
+  // tuyo ni lo mio)", one word per phrase is a weak test, so the most frequent
+  // such group is split into one conjunction per phrase, with all its words.
+  std::vector<std::vector<std::uint32_t>> RequiredConjunctions(const PatternSequence& sequence) {
+    constexpr std::size_t kMaxSplit = 16;
+    std::vector<const PatternElement*> required;
+    FlattenRequired(sequence, &required);
+    const PatternElement* split = nullptr;
+    double split_cost = 0;
+    std::vector<std::uint32_t> base;
+    for (const PatternElement* element : required) {
+      Anchors anchors = AnchorsOfElement(*element, 0);
+      if (!anchors.valid) continue;
+      bool splittable = element->kind == PatternElement::Kind::kGroup && element->alternatives.size() >= 2 &&
+                        element->alternatives.size() <= kMaxSplit;
+      if (splittable) {
+        bool has_phrase = false;
+        for (const PatternSequence& alternative : element->alternatives) {
+          std::vector<const PatternElement*> words;
+          FlattenRequired(alternative, &words);
+          has_phrase = has_phrase || words.size() >= 2;
+        }
+        splittable = has_phrase;
+      }
+      if (splittable && anchors.cost > split_cost) {
+        split = element;
+        split_cost = anchors.cost;
+      }
+      base.push_back(FeatureOf(anchors));
+    }
+    if (base.empty()) return {};
+    if (split == nullptr) return {base};
+    std::uint32_t split_feature = FeatureOf(AnchorsOfElement(*split, 0));
+    base.erase(std::remove(base.begin(), base.end(), split_feature), base.end());
+    std::vector<std::vector<std::uint32_t>> conjunctions;
+    for (const PatternSequence& alternative : split->alternatives) {
+      std::vector<std::uint32_t> conjunction = base;
+      AddRequiredFeatures(alternative, 0, &conjunction);
+      conjunctions.push_back(std::move(conjunction));
+    }
+    return conjunctions;
+  }
+
+  // The elements that must occur, with single-alternative groups opened up.
+  static void FlattenRequired(const PatternSequence& sequence, std::vector<const PatternElement*>* required) {
+    for (const PatternElement& element : sequence) {
+      if (element.kind == PatternElement::Kind::kGroup && !element.optional && element.alternatives.size() == 1) {
+        FlattenRequired(element.alternatives.front(), required);
+      } else if (element.kind != PatternElement::Kind::kGap && element.kind != PatternElement::Kind::kSentenceStart &&
+                 !(element.kind == PatternElement::Kind::kGroup && element.optional)) {
+        required->push_back(&element);
+      }
+    }
+  }
+
   // One prefilter feature per distinct set of anchor words / lemmas / prefixes.
   std::uint32_t FeatureOf(const Anchors& anchors) {
     std::string key;
@@ -749,11 +862,21 @@ class LexiconBuilder {
     if (found != feature_ids_.end()) return found->second;
     std::uint32_t id = vocabulary_.feature_count++;
     feature_ids_[key] = id;
-    feature_costs_.push_back(static_cast<std::uint64_t>(anchors.cost) * 1000 + anchors.size());
+    feature_costs_.push_back(anchors.cost);
     for (const std::string& word : anchors.words) vocabulary_.feature_words[word].push_back(id);
     for (const std::string& lemma : anchors.lemmas) vocabulary_.feature_lemmas[lemma].push_back(id);
     for (const std::string& prefix : anchors.prefixes) vocabulary_.feature_prefixes.emplace_back(prefix, id);
     return id;
+  }
+
+  // The prefilter's requirements added since the last call stand for this
+  // pattern: a text that meets one of them runs this expression only.
+  // Call it after pushing them.
+  void AddPatternRegex(const std::string& regex, std::size_t rule_index) {
+    lexicon_->pattern_rules_.push_back(rule_index);
+    lexicon_->pattern_regexes_.push_back(std::make_unique<Lexicon::LazyRegex>());
+    lexicon_->pattern_regexes_.back()->source = regex;
+    lexicon_->requirement_patterns_.resize(vocabulary_.requirements.size(), lexicon_->pattern_rules_.size() - 1);
   }
 
   void CompileAll() {
@@ -774,27 +897,29 @@ class LexiconBuilder {
           for (const std::string& normalized : NormalizeWord(word)) anchors.words.insert(normalized);
         }
         if (!anchors.words.empty()) vocabulary_.requirements.push_back({FeatureOf(anchors)});
+        AddPatternRegex(regex, i);
       } else {
         for (std::size_t p = 0; p < pending.sequences.size(); ++p) {
           if (p > 0) regex += "|";
-          regex += SequenceStart(pending.sequences[p]) + CompileSequence(pending.sequences[p], pending.positions[p], 0, true);
-          std::vector<std::uint32_t> conjunction;
-          for (const PatternElement& element : pending.sequences[p]) {
-            Anchors anchors = AnchorsOfElement(element, 0);
-            if (anchors.valid) conjunction.push_back(FeatureOf(anchors));
-          }
-          if (conjunction.empty()) {
+          std::string pattern_regex =
+              SequenceStart(pending.sequences[p]) + CompileSequence(pending.sequences[p], pending.positions[p], 0, true);
+          regex += pattern_regex;
+          std::vector<std::vector<std::uint32_t>> conjunctions = RequiredConjunctions(pending.sequences[p]);
+          if (conjunctions.empty()) {
             Report(pending.positions[p], "pattern has no required word (only optional parts and gaps)");
             continue;
           }
-          // Rarest feature first: the prefilter indexes each conjunction by its
-          // first feature, and a rare one is seldom present, so most texts
-          // never look at the conjunction at all.
-          std::sort(conjunction.begin(), conjunction.end(), [this](std::uint32_t a, std::uint32_t b) {
-            return feature_costs_[a] != feature_costs_[b] ? feature_costs_[a] < feature_costs_[b] : a < b;
-          });
-          conjunction.erase(std::unique(conjunction.begin(), conjunction.end()), conjunction.end());
-          vocabulary_.requirements.push_back(std::move(conjunction));
+          for (std::vector<std::uint32_t>& conjunction : conjunctions) {
+            // Rarest feature first: the prefilter indexes each conjunction by
+            // its first feature, and a rare one is seldom present, so most
+            // texts never look at the conjunction at all.
+            std::sort(conjunction.begin(), conjunction.end(), [this](std::uint32_t a, std::uint32_t b) {
+              return feature_costs_[a] != feature_costs_[b] ? feature_costs_[a] < feature_costs_[b] : a < b;
+            });
+            conjunction.erase(std::unique(conjunction.begin(), conjunction.end()), conjunction.end());
+            vocabulary_.requirements.push_back(std::move(conjunction));
+          }
+          AddPatternRegex("(?:" + pattern_regex + ")", i);
         }
         regex = "(?:" + regex + ")";
       }
@@ -804,7 +929,7 @@ class LexiconBuilder {
       // regex was checked when it was read.
       lexicon_->rule_regexes_.push_back(std::make_unique<Lexicon::LazyRegex>());
       lexicon_->rule_regexes_.back()->source = regex;
-      lexicon_->requirement_rules_.resize(vocabulary_.requirements.size(), i);
+
       lexicon_->rule_index_[rule.id] = i;
     }
     for (std::size_t i = 0; i < lexicon_->cues_.size(); ++i) {
@@ -839,7 +964,8 @@ class LexiconBuilder {
   std::vector<std::string> diagnostics_;
   std::map<std::string, std::uint32_t> feature_ids_;
   std::unordered_map<std::string, std::vector<std::string>> normalized_words_;
-  std::vector<std::uint64_t> feature_costs_;  // how common each feature is likely to be
+  std::vector<double> feature_costs_;  // how common each feature is likely to be (per million words)
+  std::unordered_map<std::string, double> word_frequency_;  // folded word → per million
 };
 
 Lexicon::~Lexicon() = default;
@@ -869,6 +995,7 @@ const RE2& Lexicon::Compiled(const LazyRegex& lazy) {
 }
 
 const RE2& Lexicon::rule_regex(std::size_t rule_index) const { return Compiled(*rule_regexes_[rule_index]); }
+const RE2& Lexicon::pattern_regex(std::size_t pattern_index) const { return Compiled(*pattern_regexes_[pattern_index]); }
 const RE2& Lexicon::cue_regex(std::size_t cue_index) const { return Compiled(*cue_regexes_[cue_index]); }
 
 const Rule* Lexicon::FindRule(const std::string& id) const {

@@ -98,14 +98,20 @@ class Lexicon {
   const std::vector<Cue>& cues() const { return cues_; }
   const Normalizer& normalizer() const { return *normalizer_; }
 
-  // The rule whose pattern the prefilter's requirement `index` stands for.
-  std::size_t rule_of_requirement(std::size_t index) const { return requirement_rules_[index]; }
+  // The pattern (numbered across all rules) that the prefilter's requirement
+  // `index` stands for, and the rule that pattern belongs to.
+  std::size_t pattern_of_requirement(std::size_t index) const { return requirement_patterns_[index]; }
+  std::size_t rule_of_pattern(std::size_t pattern_index) const { return pattern_rules_[pattern_index]; }
+  std::size_t rule_of_requirement(std::size_t index) const { return pattern_rules_[requirement_patterns_[index]]; }
   // One pass over the normalized text: which context cues occur.
   const RE2::Set& cue_set() const { return *cue_set_; }
   // The same expressions one by one, to locate matches of the rules the set
   // found. Compiled on first use (thread-safe): most rules never match a
   // given input, and compiling them all would double the load time.
   const RE2& rule_regex(std::size_t rule_index) const;
+  // One pattern of a rule alone: after the prefilter, only the patterns whose
+  // words occur are run (smaller automata than the whole rule).
+  const RE2& pattern_regex(std::size_t pattern_index) const;
   const RE2& cue_regex(std::size_t cue_index) const;
 
   const Rule* FindRule(const std::string& id) const;
@@ -122,7 +128,8 @@ class Lexicon {
   std::vector<Cue> cues_;
   std::unique_ptr<Normalizer> normalizer_;
   std::unique_ptr<RE2::Set> cue_set_;
-  std::vector<std::size_t> requirement_rules_;
+  std::vector<std::size_t> requirement_patterns_;
+  std::vector<std::size_t> pattern_rules_;
   struct LazyRegex {
     std::string source;
     mutable std::once_flag compiled;
@@ -130,6 +137,7 @@ class Lexicon {
   };
   static const RE2& Compiled(const LazyRegex& lazy);
   std::vector<std::unique_ptr<LazyRegex>> rule_regexes_;
+  std::vector<std::unique_ptr<LazyRegex>> pattern_regexes_;
   std::vector<std::unique_ptr<LazyRegex>> cue_regexes_;
   std::map<std::string, std::size_t> rule_index_;
 };

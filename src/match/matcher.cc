@@ -63,6 +63,22 @@ void LocateAll(const TokenString& joined, const std::vector<int>& indexes, Regex
   }
 }
 
+// Patterns of one rule run one by one, so two of them may find the same
+// phrase; the rule then matched once, where its first match starts (as one
+// expression with the patterns as alternatives would have).
+void KeepFirstOfOverlapping(std::vector<RuleHit>* hits) {
+  std::stable_sort(hits->begin(), hits->end(), [](const RuleHit& a, const RuleHit& b) {
+    if (a.rule_index != b.rule_index) return a.rule_index < b.rule_index;
+    return a.first_token < b.first_token;
+  });
+  std::vector<RuleHit> kept;
+  for (const RuleHit& hit : *hits) {
+    if (!kept.empty() && kept.back().rule_index == hit.rule_index && hit.first_token < kept.back().end_token) continue;
+    kept.push_back(hit);
+  }
+  hits->swap(kept);
+}
+
 // Texts shorter than this are normalized whole; longer ones only in the
 // sentences where some rule's required words all occur.
 constexpr std::size_t kSentenceFocusMinBytes = 160;
@@ -114,9 +130,11 @@ MatchResult MatchText(const Lexicon& lexicon, std::string_view text) {
   MatchResult result;
   thread_local std::vector<std::uint32_t> satisfied;
   lexicon.normalizer().SatisfiedRequirements(text, &satisfied);
-  std::vector<int> rules;
-  auto collect_rules = [&lexicon, &rules]() {
-    for (std::uint32_t requirement : satisfied) rules.push_back(static_cast<int>(lexicon.rule_of_requirement(requirement)));
+  std::vector<int> patterns;
+  auto collect_patterns = [&lexicon, &patterns]() {
+    for (std::uint32_t requirement : satisfied) {
+      patterns.push_back(static_cast<int>(lexicon.pattern_of_requirement(requirement)));
+    }
   };
   std::string focused;
   std::string_view to_normalize = text;
@@ -129,7 +147,7 @@ MatchResult MatchText(const Lexicon& lexicon, std::string_view text) {
       for (const auto& [begin, end] : sentences) {
         lexicon.normalizer().SatisfiedRequirements(text.substr(begin, end - begin), &satisfied);
         if (!satisfied.empty()) {
-          collect_rules();
+          collect_patterns();
           continue;
         }
         for (std::size_t i = begin; i < end; ++i) {
@@ -140,17 +158,19 @@ MatchResult MatchText(const Lexicon& lexicon, std::string_view text) {
       satisfied.clear();
     }
   }
-  collect_rules();
-  std::sort(rules.begin(), rules.end());
-  rules.erase(std::unique(rules.begin(), rules.end()), rules.end());
-  if (rules.empty()) {
+  collect_patterns();
+  std::sort(patterns.begin(), patterns.end());
+  patterns.erase(std::unique(patterns.begin(), patterns.end()), patterns.end());
+  if (patterns.empty()) {
     result.prefiltered_out = true;
     return result;
   }
   result.normalized = lexicon.normalizer().Normalize(to_normalize);
   TokenString joined = JoinTokens(result.normalized);
-  LocateAll(joined, rules, [&lexicon](std::size_t i) -> const RE2& { return lexicon.rule_regex(i); },
+  LocateAll(joined, patterns, [&lexicon](std::size_t i) -> const RE2& { return lexicon.pattern_regex(i); },
             &result.rule_hits);
+  for (RuleHit& hit : result.rule_hits) hit.rule_index = lexicon.rule_of_pattern(hit.rule_index);
+  KeepFirstOfOverlapping(&result.rule_hits);
   if (!result.rule_hits.empty() && !lexicon.cues().empty()) {
     std::vector<int> cues;
     lexicon.cue_set().Match(joined.text, &cues);

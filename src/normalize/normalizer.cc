@@ -309,10 +309,21 @@ Result<std::unique_ptr<Normalizer>> Normalizer::Create(Vocabulary vocabulary,
 Normalizer::Normalizer(Vocabulary vocabulary, std::shared_ptr<const Dictionary> dictionary)
     : vocabulary_(std::move(vocabulary)), dictionary_(std::move(dictionary)),
       instance_id_(next_instance_id.fetch_add(1)) {
-  requirements_by_first_feature_.resize(vocabulary_.feature_count);
+  // Flat arrays: the prefilter walks them for every text.
+  std::vector<std::vector<std::uint32_t>> by_first(vocabulary_.feature_count);
+  requirement_rest_offsets_.push_back(0);
   for (std::size_t i = 0; i < vocabulary_.requirements.size(); ++i) {
     const std::vector<std::uint32_t>& conjunction = vocabulary_.requirements[i];
-    if (!conjunction.empty()) requirements_by_first_feature_[conjunction.front()].push_back(static_cast<std::uint32_t>(i));
+    if (!conjunction.empty()) by_first[conjunction.front()].push_back(static_cast<std::uint32_t>(i));
+    if (conjunction.size() > 1) {
+      requirement_rest_features_.insert(requirement_rest_features_.end(), conjunction.begin() + 1, conjunction.end());
+    }
+    requirement_rest_offsets_.push_back(static_cast<std::uint32_t>(requirement_rest_features_.size()));
+  }
+  first_feature_offsets_.push_back(0);
+  for (const std::vector<std::uint32_t>& requirements : by_first) {
+    first_feature_requirements_.insert(first_feature_requirements_.end(), requirements.begin(), requirements.end());
+    first_feature_offsets_.push_back(static_cast<std::uint32_t>(first_feature_requirements_.size()));
   }
   auto add_affixes = [this](const std::string& word) {
     std::string key = SpanishPhoneticKey(word);
@@ -583,25 +594,27 @@ bool Normalizer::MightMatch(std::string_view text) const {
 void Normalizer::SatisfiedRequirements(std::string_view text, std::vector<std::uint32_t>* satisfied) const {
   satisfied->clear();
   if (vocabulary_.requirements.empty()) return;
+  // The features present in `text`: a bit set, plus the list of set bits so
+  // that clearing and walking them costs what the text has, not what the
+  // lexicon has.
   thread_local std::vector<std::uint64_t> present;
-  present.assign((vocabulary_.feature_count + 63) / 64, 0);
-  // Only conjunctions whose first feature is present can hold.
-  auto collect = [this, satisfied]() {
-    for (std::size_t block = 0; block < present.size(); ++block) {
-      for (std::uint64_t bits = present[block]; bits != 0; bits &= bits - 1) {
-        std::size_t first = block * 64 + static_cast<std::size_t>(__builtin_ctzll(bits));
-        for (std::uint32_t requirement : requirements_by_first_feature_[first]) {
-          bool all = true;
-          for (std::uint32_t feature : vocabulary_.requirements[requirement]) {
-            if (!(present[feature / 64] >> (feature % 64) & 1)) {
-              all = false;
-              break;
-            }
-          }
-          if (all) satisfied->push_back(requirement);
+  thread_local std::vector<std::uint32_t> touched;
+  present.resize((vocabulary_.feature_count + 63) / 64, 0);
+  touched.clear();
+  auto is_present = [](std::uint32_t feature) { return (present[feature / 64] >> (feature % 64) & 1) != 0; };
+  // Only conjunctions whose first (rarest) feature is present can hold.
+  auto collect = [&]() {
+    for (std::uint32_t first : touched) {
+      for (std::uint32_t k = first_feature_offsets_[first]; k < first_feature_offsets_[first + 1]; ++k) {
+        std::uint32_t requirement = first_feature_requirements_[k];
+        bool all = true;
+        for (std::uint32_t f = requirement_rest_offsets_[requirement]; all && f < requirement_rest_offsets_[requirement + 1]; ++f) {
+          all = is_present(requirement_rest_features_[f]);
         }
+        if (all) satisfied->push_back(requirement);
       }
     }
+    for (std::uint32_t feature : touched) present[feature / 64] = 0;
     std::sort(satisfied->begin(), satisfied->end());
   };
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
@@ -616,7 +629,12 @@ void Normalizer::SatisfiedRequirements(std::string_view text, std::vector<std::u
       features = analysis.features.data();
       count = static_cast<std::uint32_t>(analysis.features.size());
     }
-    for (std::uint32_t k = 0; k < count; ++k) present[features[k] / 64] |= std::uint64_t{1} << (features[k] % 64);
+    for (std::uint32_t k = 0; k < count; ++k) {
+      std::uint32_t feature = features[k];
+      if (is_present(feature)) continue;
+      present[feature / 64] |= std::uint64_t{1} << (feature % 64);
+      touched.push_back(feature);
+    }
   };
   // Word characters: ASCII letters and digits, the Latin-1 letters (C3 xx but
   // × and ÷), ª º, and anything else ICU calls alphanumeric or a mark.

@@ -127,7 +127,10 @@ class Normalizer {
   // Spanish phonetic key ("barato" and "varato" share "barato").
   std::unordered_map<std::string, std::vector<std::string>> deletion_index_;
   std::unordered_map<std::string, std::vector<std::string>> phonetic_index_;
-  std::vector<std::vector<std::uint32_t>> requirements_by_first_feature_;
+  // vocabulary_.requirements as flat arrays: the requirements indexed by their
+  // first feature, and the other features of each.
+  std::vector<std::uint32_t> first_feature_offsets_, first_feature_requirements_;
+  std::vector<std::uint32_t> requirement_rest_offsets_, requirement_rest_features_;
   static constexpr std::size_t kSharedShards = 64;
   struct SharedShard {
     std::mutex mutex;
