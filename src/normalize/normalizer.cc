@@ -19,6 +19,10 @@ namespace {
 // Thread caches are flushed past this many distinct words, which bounds memory
 // on endless streams while keeping the hit rate of ordinary prose near 100%.
 constexpr std::size_t kMaxCachedWords = 400000;
+// Words in at least this many prefilter features get a mark (see the
+// Normalizer constructor); at most this many marks.
+constexpr std::size_t kMinFeaturesForMark = 4;
+constexpr std::size_t kMaxMarks = 1024;
 // Typo correction: words shorter than this are never corrected (too ambiguous).
 constexpr std::size_t kMinTypoLengthPhonetic = 4;
 constexpr std::size_t kMinTypoLengthEdit = 5;
@@ -100,46 +104,44 @@ const char* const kAccentedVowels[][2] = {
 
 // Per-thread memo of word analyses, keyed by the word's raw bytes. Open
 // addressing over a flat slot array: this lookup runs once per word of every
-// scanned text, so it avoids allocating and hashes with FNV-1a.
+// scanned text, so a slot holds what the prefilter needs without touching
+// other memory: the first 8 bytes of the word (most words are no longer) and,
+// for a word with a single prefilter feature, that feature.
 class WordCache {
  public:
   const WordAnalysis* Find(std::string_view word, std::uint64_t hash) const {
-    if (slots_.empty()) return nullptr;
-    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
-      const Slot& slot = slots_[i];
-      if (slot.index_plus_one == 0) return nullptr;
-      if (slot.hash == hash && slot.key_length == word.size() &&
-          std::memcmp(arena_.data() + slot.key_offset, word.data(), word.size()) == 0) {
-        return &analyses_[slot.index_plus_one - 1];
-      }
-    }
+    const Slot* slot = FindSlot(word, hash);
+    return slot == nullptr ? nullptr : &analyses_[slot->index_plus_one - 1];
   }
 
   // The prefilter features of a cached word, without touching its analysis:
   // false when the word is not cached yet.
   bool FindFeatures(std::string_view word, std::uint64_t hash, const std::uint32_t** begin,
                     std::uint32_t* count) const {
-    if (slots_.empty()) return false;
-    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
-      const Slot& slot = slots_[i];
-      if (slot.index_plus_one == 0) return false;
-      if (slot.hash == hash && slot.key_length == word.size() &&
-          std::memcmp(arena_.data() + slot.key_offset, word.data(), word.size()) == 0) {
-        *begin = feature_pool_.data() + slot.feature_offset;
-        *count = slot.feature_count;
-        return true;
-      }
-    }
+    const Slot* slot = FindSlot(word, hash);
+    if (slot == nullptr) return false;
+    *count = slot->feature_count;
+    *begin = slot->feature_count == 1 ? &slot->feature_or_offset : feature_pool_.data() + slot->feature_or_offset;
+    return true;
   }
 
   const WordAnalysis& Insert(std::string_view word, std::uint64_t hash, WordAnalysis analysis) {
     if ((analyses_.size() + 1) * 2 > slots_.size()) Grow();
-    Slot slot{hash, static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(word.size()),
-              static_cast<std::uint32_t>(analyses_.size() + 1), static_cast<std::uint32_t>(feature_pool_.size()),
-              static_cast<std::uint32_t>(analysis.features.size())};
-    feature_pool_.insert(feature_pool_.end(), analysis.features.begin(), analysis.features.end());
+    Slot slot{};
+    slot.hash = hash;
+    slot.head = Head(word);
+    slot.key_offset = static_cast<std::uint32_t>(arena_.size());
+    slot.key_length = static_cast<std::uint16_t>(std::min<std::size_t>(word.size(), 0xFFFF));
+    slot.feature_count = static_cast<std::uint16_t>(analysis.features.size());
+    slot.index_plus_one = static_cast<std::uint32_t>(analyses_.size() + 1);
+    if (analysis.features.size() == 1) {
+      slot.feature_or_offset = analysis.features.front();
+    } else {
+      slot.feature_or_offset = static_cast<std::uint32_t>(feature_pool_.size());
+      feature_pool_.insert(feature_pool_.end(), analysis.features.begin(), analysis.features.end());
+    }
     analyses_.push_back(std::move(analysis));
-    arena_.append(word.data(), word.size());
+    arena_.append(word.data(), slot.key_length);
     Place(slot);
     return analyses_.back();
   }
@@ -177,12 +179,32 @@ class WordCache {
  private:
   struct Slot {
     std::uint64_t hash;
-    std::uint32_t key_offset;
-    std::uint32_t key_length;
+    std::uint64_t head;  // the word's first 8 bytes, zero-padded
+    std::uint32_t key_offset;  // the whole word, in arena_
+    std::uint16_t key_length;
+    std::uint16_t feature_count;
+    std::uint32_t feature_or_offset;  // the feature itself when there is one, else an offset into feature_pool_
     std::uint32_t index_plus_one;  // 0: empty
-    std::uint32_t feature_offset;  // into feature_pool_
-    std::uint32_t feature_count;
   };
+
+  static std::uint64_t Head(std::string_view word) {
+    std::uint64_t head = 0;
+    std::memcpy(&head, word.data(), std::min<std::size_t>(word.size(), 8));
+    return head;
+  }
+
+  const Slot* FindSlot(std::string_view word, std::uint64_t hash) const {
+    if (slots_.empty() || word.size() > 0xFFFF) return nullptr;
+    std::uint64_t head = Head(word);
+    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.index_plus_one == 0) return nullptr;
+      if (slot.hash == hash && slot.head == head && slot.key_length == word.size() &&
+          (word.size() <= 8 || std::memcmp(arena_.data() + slot.key_offset + 8, word.data() + 8, word.size() - 8) == 0)) {
+        return &slot;
+      }
+    }
+  }
 
   void Place(const Slot& slot) {
     std::size_t i = slot.hash & mask_;
@@ -192,7 +214,7 @@ class WordCache {
 
   void Grow() {
     std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{0, 0, 0, 0, 0, 0});
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
     mask_ = slots_.size() - 1;
     for (const Slot& slot : old) {
       if (slot.index_plus_one != 0) Place(slot);
@@ -309,12 +331,49 @@ Result<std::unique_ptr<Normalizer>> Normalizer::Create(Vocabulary vocabulary,
 Normalizer::Normalizer(Vocabulary vocabulary, std::shared_ptr<const Dictionary> dictionary)
     : vocabulary_(std::move(vocabulary)), dictionary_(std::move(dictionary)),
       instance_id_(next_instance_id.fetch_add(1)) {
-  // Flat arrays: the prefilter walks them for every text.
-  std::vector<std::vector<std::uint32_t>> by_first(vocabulary_.feature_count);
+  // Words and lemmas that belong to many features ("la", "que", {ser}) get a
+  // mark of their own instead of setting dozens of feature bits per
+  // occurrence; a feature counts as present when its own bit or the mark of
+  // one of its frequent words is set.
+  std::vector<std::pair<std::size_t, std::string>> by_feature_count;
+  for (const auto& [word, features] : vocabulary_.feature_words) {
+    if (features.size() >= kMinFeaturesForMark) by_feature_count.emplace_back(features.size(), "w:" + word);
+  }
+  for (const auto& [lemma, features] : vocabulary_.feature_lemmas) {
+    if (features.size() >= kMinFeaturesForMark) by_feature_count.emplace_back(features.size(), "l:" + lemma);
+  }
+  std::sort(by_feature_count.begin(), by_feature_count.end(),
+            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  if (by_feature_count.size() > kMaxMarks) by_feature_count.resize(kMaxMarks);
+  std::vector<std::vector<std::uint32_t>> marks_of_feature(vocabulary_.feature_count);
+  for (const auto& [count, key] : by_feature_count) {
+    std::uint32_t mark = vocabulary_.feature_count + static_cast<std::uint32_t>(word_marks_.size() + lemma_marks_.size());
+    bool is_word = key[0] == 'w';
+    std::string text = key.substr(2);
+    (is_word ? word_marks_ : lemma_marks_)[text] = mark;
+    for (std::uint32_t feature : is_word ? vocabulary_.feature_words[text] : vocabulary_.feature_lemmas[text]) {
+      marks_of_feature[feature].push_back(mark);
+    }
+  }
+  mark_count_ = static_cast<std::uint32_t>(word_marks_.size() + lemma_marks_.size());
+  std::uint32_t slots = vocabulary_.feature_count + mark_count_;
+  feature_mark_offsets_.push_back(0);
+  for (std::vector<std::uint32_t>& marks : marks_of_feature) {
+    std::sort(marks.begin(), marks.end());
+    marks.erase(std::unique(marks.begin(), marks.end()), marks.end());
+    feature_marks_.insert(feature_marks_.end(), marks.begin(), marks.end());
+    feature_mark_offsets_.push_back(static_cast<std::uint32_t>(feature_marks_.size()));
+  }
+  // Flat arrays: the prefilter walks them for every text. A requirement is
+  // found from its first (rarest) feature's bit or from any of its marks.
+  std::vector<std::vector<std::uint32_t>> by_first(slots);
   requirement_rest_offsets_.push_back(0);
   for (std::size_t i = 0; i < vocabulary_.requirements.size(); ++i) {
     const std::vector<std::uint32_t>& conjunction = vocabulary_.requirements[i];
-    if (!conjunction.empty()) by_first[conjunction.front()].push_back(static_cast<std::uint32_t>(i));
+    if (!conjunction.empty()) {
+      by_first[conjunction.front()].push_back(static_cast<std::uint32_t>(i));
+      for (std::uint32_t mark : marks_of_feature[conjunction.front()]) by_first[mark].push_back(static_cast<std::uint32_t>(i));
+    }
     if (conjunction.size() > 1) {
       requirement_rest_features_.insert(requirement_rest_features_.end(), conjunction.begin() + 1, conjunction.end());
     }
@@ -544,20 +603,22 @@ WordAnalysis Normalizer::ComputeWordAnalysis(std::string_view word, bool correct
 }
 
 void Normalizer::AddFeatures(WordAnalysis* analysis) const {
-  auto add_features = [analysis](const std::vector<std::uint32_t>& features) {
-    analysis->features.insert(analysis->features.end(), features.begin(), features.end());
+  auto add = [analysis](const auto& marks, const auto& features, const std::string& key) {
+    auto mark = marks.find(key);
+    if (mark != marks.end()) {
+      analysis->features.push_back(mark->second);
+      return;
+    }
+    auto found = features.find(key);
+    if (found != features.end()) analysis->features.insert(analysis->features.end(), found->second.begin(), found->second.end());
   };
   for (const std::string& normalized : analysis->words) {
-    auto word_features = vocabulary_.feature_words.find(normalized);
-    if (word_features != vocabulary_.feature_words.end()) add_features(word_features->second);
+    add(word_marks_, vocabulary_.feature_words, normalized);
     for (const auto& [prefix, feature] : vocabulary_.feature_prefixes) {
       if (StartsWith(normalized, prefix)) analysis->features.push_back(feature);
     }
   }
-  for (const std::string& lemma : analysis->lemmas) {
-    auto lemma_features = vocabulary_.feature_lemmas.find(lemma);
-    if (lemma_features != vocabulary_.feature_lemmas.end()) add_features(lemma_features->second);
-  }
+  for (const std::string& lemma : analysis->lemmas) add(lemma_marks_, vocabulary_.feature_lemmas, lemma);
 }
 
 const WordAnalysis& Normalizer::AnalyzeWord(std::string_view word) const {
@@ -599,9 +660,16 @@ void Normalizer::SatisfiedRequirements(std::string_view text, std::vector<std::u
   // lexicon has.
   thread_local std::vector<std::uint64_t> present;
   thread_local std::vector<std::uint32_t> touched;
-  present.resize((vocabulary_.feature_count + 63) / 64, 0);
+  present.resize((vocabulary_.feature_count + mark_count_ + 63) / 64, 0);
   touched.clear();
   auto is_present = [](std::uint32_t feature) { return (present[feature / 64] >> (feature % 64) & 1) != 0; };
+  auto feature_present = [&](std::uint32_t feature) {
+    if (is_present(feature)) return true;
+    for (std::uint32_t k = feature_mark_offsets_[feature]; k < feature_mark_offsets_[feature + 1]; ++k) {
+      if (is_present(feature_marks_[k])) return true;
+    }
+    return false;
+  };
   // Only conjunctions whose first (rarest) feature is present can hold.
   auto collect = [&]() {
     for (std::uint32_t first : touched) {
@@ -609,13 +677,14 @@ void Normalizer::SatisfiedRequirements(std::string_view text, std::vector<std::u
         std::uint32_t requirement = first_feature_requirements_[k];
         bool all = true;
         for (std::uint32_t f = requirement_rest_offsets_[requirement]; all && f < requirement_rest_offsets_[requirement + 1]; ++f) {
-          all = is_present(requirement_rest_features_[f]);
+          all = feature_present(requirement_rest_features_[f]);
         }
         if (all) satisfied->push_back(requirement);
       }
     }
     for (std::uint32_t feature : touched) present[feature / 64] = 0;
     std::sort(satisfied->begin(), satisfied->end());
+    satisfied->erase(std::unique(satisfied->begin(), satisfied->end()), satisfied->end());
   };
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   int32_t length = static_cast<int32_t>(text.size());

@@ -68,7 +68,7 @@ struct WordAnalysis {
   std::vector<std::string> lemmas; // lemmas that the vocabulary uses
   std::string corrected_from;      // the squeezed/folded spelling before typo correction
   std::uint8_t changes = 0;        // WordChange flags
-  std::vector<std::uint32_t> features;  // prefilter features this word satisfies
+  std::vector<std::uint32_t> features;  // prefilter features (or marks) this word satisfies
 };
 
 struct Token {
@@ -131,6 +131,11 @@ class Normalizer {
   // first feature, and the other features of each.
   std::vector<std::uint32_t> first_feature_offsets_, first_feature_requirements_;
   std::vector<std::uint32_t> requirement_rest_offsets_, requirement_rest_features_;
+  // Marks of frequent words and lemmas: prefilter slots numbered after the
+  // features, and for each feature the marks that make it present.
+  std::unordered_map<std::string, std::uint32_t> word_marks_, lemma_marks_;
+  std::uint32_t mark_count_ = 0;
+  std::vector<std::uint32_t> feature_mark_offsets_, feature_marks_;
   static constexpr std::size_t kSharedShards = 64;
   struct SharedShard {
     std::mutex mutex;
