@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -458,14 +459,27 @@ class LexiconBuilder {
         pending.raw_regex = regex;
       }
       // The prefilter cannot see inside a regex: the rule names the words one
-      // of which every match contains.
+      // of which every match contains, or several such groups, one word of
+      // each being in every match.
       YAML::Node anchors = node["anchors"];
       if (!anchors || !anchors.IsSequence() || anchors.size() == 0) {
         Report(PositionOf(path, node["regex"]),
                "a regex rule needs 'anchors:', the words one of which every match contains");
+      } else if (anchors[0].IsSequence()) {
+        for (const auto& group : anchors) {
+          if (!group.IsSequence() || group.size() == 0) {
+            Report(PositionOf(path, group), "each group of 'anchors' must be a non-empty list of words");
+            continue;
+          }
+          pending.regex_anchors.emplace_back();
+          for (const auto& anchor : group) {
+            if (anchor.IsScalar()) pending.regex_anchors.back().push_back(anchor.Scalar());
+          }
+        }
       } else {
+        pending.regex_anchors.emplace_back();
         for (const auto& anchor : anchors) {
-          if (anchor.IsScalar()) pending.regex_anchors.push_back(anchor.Scalar());
+          if (anchor.IsScalar()) pending.regex_anchors.back().push_back(anchor.Scalar());
         }
       }
     } else if (node["anchors"]) {
@@ -485,7 +499,7 @@ class LexiconBuilder {
     std::vector<PatternSequence> sequences;
     std::vector<SourcePosition> positions;
     std::string raw_regex;
-    std::vector<std::string> regex_anchors;
+    std::vector<std::vector<std::string>> regex_anchors;  // groups: one word of each is in every match
   };
 
   void AddPattern(const std::string& path, const YAML::Node& node, Rule* rule, PendingRule* pending) {
@@ -804,40 +818,59 @@ class LexiconBuilder {
     constexpr std::size_t kMaxSplit = 16;
     std::vector<const PatternElement*> required;
     FlattenRequired(sequence, &required);
-    const PatternElement* split = nullptr;
-    double split_cost = 0;
     std::vector<std::uint32_t> base;
+    std::vector<const PatternElement*> splittable;
     for (const PatternElement* element : required) {
       Anchors anchors = AnchorsOfElement(*element, 0);
       if (!anchors.valid) continue;
-      bool splittable = element->kind == PatternElement::Kind::kGroup && element->alternatives.size() >= 2 &&
-                        element->alternatives.size() <= kMaxSplit;
-      if (splittable) {
-        bool has_phrase = false;
-        for (const PatternSequence& alternative : element->alternatives) {
-          std::vector<const PatternElement*> words;
-          FlattenRequired(alternative, &words);
-          has_phrase = has_phrase || words.size() >= 2;
-        }
-        splittable = has_phrase;
-      }
-      if (splittable && anchors.cost > split_cost) {
-        split = element;
-        split_cost = anchors.cost;
-      }
       base.push_back(FeatureOf(anchors));
+      if (element->kind != PatternElement::Kind::kGroup || element->alternatives.size() < 2 ||
+          element->alternatives.size() > kMaxSplit) {
+        continue;
+      }
+      for (const PatternSequence& alternative : element->alternatives) {
+        std::vector<const PatternElement*> words;
+        FlattenRequired(alternative, &words);
+        if (words.size() >= 2) {
+          splittable.push_back(element);
+          break;
+        }
+      }
     }
     if (base.empty()) return {};
-    if (split == nullptr) return {base};
-    std::uint32_t split_feature = FeatureOf(AnchorsOfElement(*split, 0));
-    base.erase(std::remove(base.begin(), base.end(), split_feature), base.end());
-    std::vector<std::vector<std::uint32_t>> conjunctions;
-    for (const PatternSequence& alternative : split->alternatives) {
-      std::vector<std::uint32_t> conjunction = base;
-      AddRequiredFeatures(alternative, 0, &conjunction);
-      conjunctions.push_back(std::move(conjunction));
+    // Split the group that makes the prefilter most selective, if any does.
+    std::vector<std::vector<std::uint32_t>> best = {base};
+    double best_chance = PassChance(best);
+    for (const PatternElement* group : splittable) {
+      std::uint32_t group_feature = FeatureOf(AnchorsOfElement(*group, 0));
+      std::vector<std::uint32_t> rest = base;
+      rest.erase(std::remove(rest.begin(), rest.end(), group_feature), rest.end());
+      std::vector<std::vector<std::uint32_t>> conjunctions;
+      for (const PatternSequence& alternative : group->alternatives) {
+        std::vector<std::uint32_t> conjunction = rest;
+        AddRequiredFeatures(alternative, 0, &conjunction);
+        conjunctions.push_back(std::move(conjunction));
+      }
+      double chance = PassChance(conjunctions);
+      if (chance < best_chance) {
+        best = std::move(conjunctions);
+        best_chance = chance;
+      }
     }
-    return conjunctions;
+    return best;
+  }
+
+  // Rough chance that a text of a few sentences meets one of the conjunctions,
+  // from the features' word frequencies, taken as independent.
+  double PassChance(const std::vector<std::vector<std::uint32_t>>& conjunctions) const {
+    constexpr double kWordsPerText = 20;
+    double total = 0;
+    for (const std::vector<std::uint32_t>& conjunction : conjunctions) {
+      double chance = 1;
+      for (std::uint32_t feature : conjunction) chance *= 1 - std::exp(-kWordsPerText * feature_costs_[feature] / 1e6);
+      total += chance;
+    }
+    return std::min(total, 1.0);
   }
 
   // The elements that must occur, with single-alternative groups opened up.
@@ -869,6 +902,16 @@ class LexiconBuilder {
     return id;
   }
 
+  // Rarest feature first, no repeats: the prefilter indexes each conjunction
+  // by its first feature, and a rare one is seldom present, so most texts
+  // never look at the conjunction at all.
+  void SortByRarity(std::vector<std::uint32_t>* conjunction) const {
+    std::sort(conjunction->begin(), conjunction->end(), [this](std::uint32_t a, std::uint32_t b) {
+      return feature_costs_[a] != feature_costs_[b] ? feature_costs_[a] < feature_costs_[b] : a < b;
+    });
+    conjunction->erase(std::unique(conjunction->begin(), conjunction->end()), conjunction->end());
+  }
+
   // The prefilter's requirements added since the last call stand for this
   // pattern: a text that meets one of them runs this expression only.
   // Call it after pushing them.
@@ -891,12 +934,22 @@ class LexiconBuilder {
       std::string regex;
       if (!pending.raw_regex.empty()) {
         regex = pending.raw_regex;
-        Anchors anchors;
-        anchors.valid = true;
-        for (const std::string& word : pending.regex_anchors) {
-          for (const std::string& normalized : NormalizeWord(word)) anchors.words.insert(normalized);
+        std::vector<std::uint32_t> conjunction;
+        for (const std::vector<std::string>& group : pending.regex_anchors) {
+          Anchors anchors;
+          for (const std::string& word : group) {
+            PatternElement element;
+            bool prefix = word.size() > 1 && word.back() == '*';
+            element.kind = prefix ? PatternElement::Kind::kPrefix : PatternElement::Kind::kWord;
+            element.text = prefix ? word.substr(0, word.size() - 1) : word;
+            Anchors one = AnchorsOfElement(element, 0);
+            if (one.valid) anchors.Merge(one);
+            anchors.valid = anchors.valid || one.valid;
+          }
+          if (anchors.valid) conjunction.push_back(FeatureOf(anchors));
         }
-        if (!anchors.words.empty()) vocabulary_.requirements.push_back({FeatureOf(anchors)});
+        SortByRarity(&conjunction);
+        if (!conjunction.empty()) vocabulary_.requirements.push_back(std::move(conjunction));
         AddPatternRegex(regex, i);
       } else {
         for (std::size_t p = 0; p < pending.sequences.size(); ++p) {
@@ -910,13 +963,7 @@ class LexiconBuilder {
             continue;
           }
           for (std::vector<std::uint32_t>& conjunction : conjunctions) {
-            // Rarest feature first: the prefilter indexes each conjunction by
-            // its first feature, and a rare one is seldom present, so most
-            // texts never look at the conjunction at all.
-            std::sort(conjunction.begin(), conjunction.end(), [this](std::uint32_t a, std::uint32_t b) {
-              return feature_costs_[a] != feature_costs_[b] ? feature_costs_[a] < feature_costs_[b] : a < b;
-            });
-            conjunction.erase(std::unique(conjunction.begin(), conjunction.end()), conjunction.end());
+            SortByRarity(&conjunction);
             vocabulary_.requirements.push_back(std::move(conjunction));
           }
           AddPatternRegex("(?:" + pattern_regex + ")", i);
