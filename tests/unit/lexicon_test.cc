@@ -106,6 +106,53 @@ TEST_CASE("a regex rule must name its anchors", "[lexicon]") {
   CHECK(LoadError(Replace(rules, "regex: \" mi primo \"", "regex: \" mi primo \"\n    anchors: [primo]")) == "");
 }
 
+// Loads a lexicon folder with one rules file; the test owns the folder.
+std::shared_ptr<const foco::Lexicon> LoadLexicon(const std::string& rules_yaml, const std::string& dir) {
+  mkdir((dir + "/rules").c_str(), 0755);
+  WriteFile(dir + "/rules/cheaper_alternative.yaml", rules_yaml);
+  auto lexicon = foco::Lexicon::Load(dir);
+  INFO((lexicon.ok() ? std::string() : lexicon.status().message()));
+  REQUIRE(lexicon.ok());
+  return *lexicon;
+}
+
+TEST_CASE("regex anchors in groups: the prefilter needs a word of each group", "[lexicon]") {
+  std::string dir = MakeTempDir();
+  auto lexicon = LoadLexicon(Replace(kGoodRule, "pattern: \"mi primo <0-3> (mas|muy) barato\"",
+                                     "regex: ' (pedi|compre)\\S* \\d+ .* llegaron \\d+ '\n"
+                                     "    anchors:\n      - [\"ped*\", compre]\n      - [llegaron]"),
+                             dir);
+  CHECK(lexicon->normalizer().MightMatch("Pedí 100 cajas y llegaron 80"));
+  CHECK(lexicon->normalizer().MightMatch("pedimos 100 y llegaron 80"));  // "ped*" is a prefix
+  CHECK_FALSE(lexicon->normalizer().MightMatch("Ya llegaron los 80 invitados"));
+  CHECK_FALSE(lexicon->normalizer().MightMatch("Compré 100 cajas ayer"));
+  std::system(("rm -rf " + dir).c_str());
+}
+
+TEST_CASE("an empty anchor group is reported", "[lexicon]") {
+  std::string rules = Replace(kGoodRule, "pattern: \"mi primo <0-3> (mas|muy) barato\"",
+                              "regex: \" mi primo \"\n    anchors:\n      - [primo]\n      - []");
+  CHECK(LoadError(rules) == "rules/cheaper_alternative.yaml:10:9: each group of 'anchors' must be a non-empty list of words");
+}
+
+TEST_CASE("a group of phrases needs all the words of one phrase", "[lexicon]") {
+  std::string dir = MakeTempDir();
+  auto lexicon = LoadLexicon(
+      Replace(kGoodRule, "\"mi primo <0-3> (mas|muy) barato\"", "\"(ni tu ni yo|partimos la diferencia)\""), dir);
+  CHECK(lexicon->normalizer().MightMatch("Bueno, partimos la diferencia y listo"));
+  CHECK(lexicon->normalizer().MightMatch("ni tú ni yo"));
+  // One word of each phrase is not enough.
+  CHECK_FALSE(lexicon->normalizer().MightMatch("No la partimos nunca, ni la tocamos"));
+  std::system(("rm -rf " + dir).c_str());
+}
+
+TEST_CASE("a malformed word frequency line names its position", "[lexicon]") {
+  CHECK(LoadError(kGoodRule, "word_frequency.tsv", "# comment\nde\t40583\nla 33258\n") ==
+        "word_frequency.tsv:3:9: expected 'word<TAB>occurrences per million'");
+  CHECK(LoadError(kGoodRule, "word_frequency.tsv", "de\tmucho\n") ==
+        "word_frequency.tsv:1:4: expected 'word<TAB>occurrences per million'");
+}
+
 TEST_CASE("a pattern with only optional parts is rejected", "[lexicon]") {
   CHECK(LoadError(Replace(kGoodRule, "\"mi primo <0-3> (mas|muy) barato\"", "\"[mi primo] <2>\"")) ==
         "rules/cheaper_alternative.yaml:7:14: pattern has no required word (only optional parts and gaps)");
