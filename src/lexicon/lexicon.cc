@@ -778,12 +778,19 @@ class LexiconBuilder {
       case PatternElement::Kind::kList: {
         auto found = lists_.find(element.text);
         if (found == lists_.end() || depth >= kMaxListDepth) return anchors;
+        // Lists are used by many patterns: work their anchors out once.
+        auto known = list_anchors_.find(element.text);
+        if (known != list_anchors_.end()) return known->second;
         anchors.valid = true;
         for (const PatternSequence& entry : found->second.entries) {
           Anchors inner = AnchorsOfSequence(entry, depth + 1);
-          if (!inner.valid) return Anchors();
+          if (!inner.valid) {
+            anchors = Anchors();
+            break;
+          }
           anchors.Merge(inner);
         }
+        list_anchors_[element.text] = anchors;
         return anchors;
       }
     }
@@ -1013,6 +1020,7 @@ class LexiconBuilder {
   std::unordered_map<std::string, std::vector<std::string>> normalized_words_;
   std::vector<double> feature_costs_;  // how common each feature is likely to be (per million words)
   std::unordered_map<std::string, double> word_frequency_;  // folded word → per million
+  std::unordered_map<std::string, Anchors> list_anchors_;   // list name → its anchors
 };
 
 Lexicon::~Lexicon() = default;
