@@ -589,7 +589,9 @@ WordAnalysis Normalizer::ComputeWordAnalysis(std::string_view word, bool correct
   if (!vocabulary_.lemmas.empty() && analysis.words.size() == 1) {
     const std::string& normalized = analysis.words.front();
     if (vocabulary_.lemmas.count(normalized)) analysis.lemmas.push_back(normalized);
-    for (const std::string& stem : dictionary_->Stems(spelled)) {
+    std::vector<std::string> stems = dictionary_->Stems(spelled);
+    if (stems.empty()) stems = StemsWithoutClitics(normalized);
+    for (const std::string& stem : stems) {
       std::string lemma = FoldAccents(stem);
       if (vocabulary_.lemmas.count(lemma) &&
           std::find(analysis.lemmas.begin(), analysis.lemmas.end(), lemma) == analysis.lemmas.end()) {
@@ -600,6 +602,34 @@ WordAnalysis Normalizer::ComputeWordAnalysis(std::string_view word, bool correct
 
   AddFeatures(&analysis);
   return analysis;
+}
+
+// Verb forms with attached pronouns ("bájamelo", "cobrándome", "dejanoslo")
+// are missing from the dictionary: stems of the verb once one or two
+// pronouns are taken off the end.
+std::vector<std::string> Normalizer::StemsWithoutClitics(const std::string& folded) const {
+  static const char* const kClitics[] = {"me", "te", "se", "nos", "os", "lo", "la", "los", "las", "le", "les"};
+  constexpr std::size_t kMinVerbBytes = 3;
+  auto strip = [](const std::string& word, std::vector<std::string>* out) {
+    for (const char* clitic : kClitics) {
+      std::size_t length = std::strlen(clitic);
+      if (word.size() >= length + kMinVerbBytes && word.compare(word.size() - length, length, clitic) == 0) {
+        out->push_back(word.substr(0, word.size() - length));
+      }
+    }
+  };
+  std::vector<std::string> once, twice;
+  strip(folded, &once);
+  for (const std::string& remainder : once) strip(remainder, &twice);
+  // All readings: "hacemelo" is "hace" + "me" + "lo", but the dictionary
+  // also knows an odd "haceme".
+  std::vector<std::string> stems;
+  for (const std::vector<std::string>* candidates : {&once, &twice}) {
+    for (const std::string& verb : *candidates) {
+      for (std::string& stem : dictionary_->Stems(verb)) stems.push_back(std::move(stem));
+    }
+  }
+  return stems;
 }
 
 void Normalizer::AddFeatures(WordAnalysis* analysis) const {

@@ -120,6 +120,7 @@ class Normalizer {
   bool IsKnown(const std::string& lower, const std::string& folded) const;
   bool CouldBeTypoOfVocabulary(const std::string& folded) const;
   void AddFeatures(WordAnalysis* analysis) const;
+  std::vector<std::string> StemsWithoutClitics(const std::string& folded) const;
 
   Vocabulary vocabulary_;
   std::shared_ptr<const Dictionary> dictionary_;

@@ -62,6 +62,20 @@ TEST_CASE("inflections carry the lexicon lemmas", "[normalize]") {
   }
 }
 
+TEST_CASE("verb forms with attached pronouns carry the verb's lemma", "[normalize]") {
+  for (const char* form : {"págamelo", "pagarte", "pagándole", "pagadnos"}) {
+    auto tokens = TestNormalizer().Normalize(form).tokens;
+    REQUIRE(tokens.size() == 1);
+    INFO(form);
+    CHECK(std::find(tokens[0].lemmas.begin(), tokens[0].lemmas.end(), "pagar") != tokens[0].lemmas.end());
+  }
+  // Words that only end like a pronoun keep no verb lemma.
+  for (const char* word : {"escuela", "hermanos", "pelo"}) {
+    INFO(word);
+    CHECK(TestNormalizer().Normalize(word).tokens[0].lemmas.empty());
+  }
+}
+
 TEST_CASE("token offsets slice the original text exactly", "[normalize]") {
   const std::string text = "¿Está MÁS barato? 😀 Sí, ñandú… «año»";
   auto normalized = TestNormalizer().Normalize(text);
