@@ -29,6 +29,10 @@ int RunLint(const GlobalOptions& global) {
     too_large = true;
   }
   if (too_large) return kExitError;
+  for (const Lexicon::Warning& warning : lexicon.warnings()) {
+    std::cout << warning.position.path << ":" << warning.position.line << ":" << warning.position.column
+              << ": warning: " << warning.message << "\n";
+  }
   std::map<std::string, int> per_category;
   std::size_t examples = 0;
   for (const Rule& rule : lexicon.rules()) {

@@ -23,6 +23,9 @@ namespace {
 // expression keeps RE2's default (8 MB, then RE2 falls back to its NFA).
 constexpr int64_t kRe2SetMemory = 64 << 20;
 constexpr int64_t kRuleRegexMemory = 3 << 20;
+// `foco lexicon lint` warns about patterns whose required words occur
+// together in at least this share of ordinary texts.
+constexpr double kSlowPatternChance = 0.02;
 // Lists may use other lists, to this depth (guards against cycles).
 constexpr int kMaxListDepth = 6;
 
@@ -968,6 +971,14 @@ class LexiconBuilder {
           if (conjunctions.empty()) {
             Report(pending.positions[p], "pattern has no required word (only optional parts and gaps)");
             continue;
+          }
+          double chance = PassChance(conjunctions);
+          if (chance >= kSlowPatternChance) {
+            SourcePosition where = pending.positions[p];
+            where.column += QuoteShift(where);
+            lexicon_->warnings_.push_back(
+                {where, "pattern needs only frequent words: about " + std::to_string(static_cast<int>(chance * 100 + 0.5)) +
+                            "% of texts reach its expression; require a less common word"});
           }
           for (std::vector<std::uint32_t>& conjunction : conjunctions) {
             SortByRarity(&conjunction);

@@ -116,6 +116,15 @@ class Lexicon {
 
   const Rule* FindRule(const std::string& id) const;
 
+  // Problems that do not stop the lexicon from working, for `foco lexicon
+  // lint`: patterns built only of frequent words, which send a large share of
+  // all texts down the slow path.
+  struct Warning {
+    SourcePosition position;
+    std::string message;
+  };
+  const std::vector<Warning>& warnings() const { return warnings_; }
+
   // How every rule and cue expression is compiled (byte-wise, see README).
   static RE2::Options RegexOptions();
 
@@ -140,6 +149,7 @@ class Lexicon {
   std::vector<std::unique_ptr<LazyRegex>> pattern_regexes_;
   std::vector<std::unique_ptr<LazyRegex>> cue_regexes_;
   std::map<std::string, std::size_t> rule_index_;
+  std::vector<Warning> warnings_;
 };
 
 // Finds the lexicon folder: `requested` when given, else $FOCO_LEXICONS, else

@@ -406,6 +406,20 @@ bool Normalizer::IsKnown(const std::string& lower, const std::string& folded) co
   return vocabulary_.words.count(folded) > 0 || dictionary_->IsWord(lower);
 }
 
+// "alli", "aca": a word the dictionary knows only with an accent on one vowel.
+bool Normalizer::KnownWithAccent(const std::string& unaccented) const {
+  std::vector<CodePoint> chars = DecodeUtf8(unaccented);
+  for (std::size_t i = 0; i < chars.size(); ++i) {
+    for (const auto& vowel : kAccentedVowels) {
+      if (chars[i].bytes != vowel[0]) continue;
+      std::string accented;
+      for (std::size_t k = 0; k < chars.size(); ++k) accented += k == i ? vowel[1] : chars[k].bytes;
+      if (dictionary_->IsWord(accented)) return true;
+    }
+  }
+  return false;
+}
+
 std::string Normalizer::Squeeze(const std::string& lower, bool* changed) const {
   *changed = false;
   std::vector<CodePoint> chars = DecodeUtf8(lower);
@@ -422,7 +436,7 @@ std::string Normalizer::Squeeze(const std::string& lower, bool* changed) const {
     i = j;
   }
   if (runs.empty()) return lower;
-  if (!has_long_run && IsKnown(lower, FoldAccents(lower))) return lower;
+  if (!has_long_run && (IsKnown(lower, FoldAccents(lower)) || KnownWithAccent(lower))) return lower;
 
   constexpr std::size_t kMaxRuns = 4;
   std::size_t considered = std::min(runs.size(), kMaxRuns);
@@ -563,16 +577,7 @@ WordAnalysis Normalizer::ComputeWordAnalysis(std::string_view word, bool correct
     analysis.changes |= kChatExpanded;
   } else {
     if (correct_typos && !IsKnown(spelled, folded) && CouldBeTypoOfVocabulary(folded)) {
-      bool known_with_accent = false;
-      std::vector<CodePoint> chars = DecodeUtf8(spelled);
-      for (std::size_t i = 0; i < chars.size() && !known_with_accent; ++i) {
-        for (const auto& vowel : kAccentedVowels) {
-          if (chars[i].bytes != vowel[0]) continue;
-          std::string accented;
-          for (std::size_t k = 0; k < chars.size(); ++k) accented += k == i ? vowel[1] : chars[k].bytes;
-          known_with_accent = dictionary_->IsWord(accented);
-        }
-      }
+      bool known_with_accent = KnownWithAccent(spelled);
       // A word the dictionary knows only with an accent was written without it.
       if (known_with_accent) analysis.changes |= kAccentFolded;
       std::string corrected = known_with_accent ? "" : CorrectTypo(folded);

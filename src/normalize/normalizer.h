@@ -118,6 +118,7 @@ class Normalizer {
   std::string Squeeze(const std::string& lower, bool* changed) const;
   std::string CorrectTypo(const std::string& folded) const;
   bool IsKnown(const std::string& lower, const std::string& folded) const;
+  bool KnownWithAccent(const std::string& unaccented) const;
   bool CouldBeTypoOfVocabulary(const std::string& folded) const;
   void AddFeatures(WordAnalysis* analysis) const;
   std::vector<std::string> StemsWithoutClitics(const std::string& folded) const;
