@@ -18,6 +18,7 @@ struct EvalOptions {
   double threshold = 0.5;
   int show_errors = 20;
   std::string output;
+  std::string holdout;
 };
 
 std::string Fixed(double value, int digits = 3) {
@@ -160,7 +161,16 @@ int RunCalibrate(const GlobalOptions& global, const EvalOptions& options) {
     std::cerr << "foco: " << corpus.status().message() << "\n";
     return kExitError;
   }
-  Calibration calibration = FitCalibration(*engine, *corpus);
+  std::vector<LabelledMessage> holdout;
+  if (!options.holdout.empty()) {
+    auto read = ReadLabelledCorpus(options.holdout);
+    if (!read.ok()) {
+      std::cerr << "foco: " << read.status().message() << "\n";
+      return kExitError;
+    }
+    holdout = std::move(*read);
+  }
+  Calibration calibration = FitCalibration(*engine, *corpus, holdout);
   std::string output = options.output.empty() ? engine->lexicon().dir() + "/calibration.json" : options.output;
   Status saved = calibration.Save(output);
   if (!saved.ok()) {
@@ -169,7 +179,9 @@ int RunCalibrate(const GlobalOptions& global, const EvalOptions& options) {
   }
   std::cout << "wrote " << output << ": " << calibration.curve().size() << " curve points, "
             << calibration.rule_adjustments().size() << " rule adjustments (fitted on " << corpus->size()
-            << " messages of " << options.corpus << ")\n";
+            << " messages of " << options.corpus << ")";
+  if (!holdout.empty()) std::cout << " and " << holdout.size() << " held-out messages of " << options.holdout;
+  std::cout << "\n";
   return 0;
 }
 
@@ -195,6 +207,9 @@ void RegisterEval(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   calibrate->add_option("corpus", calibrate_options->corpus, "Labelled JSON Lines (use corpus/dev.jsonl)")->required();
   calibrate->add_option("-o,--output", calibrate_options->output,
                         "Where to write (default: calibration.json in the lexicon folder)");
+  calibrate->add_option("--holdout", calibrate_options->holdout,
+                        "Labelled messages the rules were never tuned on (use corpus/holdout.jsonl): "
+                        "they weigh as much as the corpus in the fitted curve");
   calibrate->callback([&global, calibrate_options, exit_code]() { *exit_code = RunCalibrate(global, *calibrate_options); });
 }
 

@@ -193,7 +193,8 @@ Evaluation Evaluate(const Engine& engine, const std::vector<LabelledMessage>& co
   return evaluation;
 }
 
-Calibration FitCalibration(const Engine& raw_engine, const std::vector<LabelledMessage>& corpus) {
+Calibration FitCalibration(const Engine& raw_engine, const std::vector<LabelledMessage>& corpus,
+                           const std::vector<LabelledMessage>& holdout) {
   std::vector<ScoredCandidate> candidates = CollectCandidates(raw_engine, corpus);
   Calibration calibration;
   if (candidates.empty()) return calibration;
@@ -219,6 +220,15 @@ Calibration FitCalibration(const Engine& raw_engine, const std::vector<LabelledM
   for (const ScoredCandidate& candidate : candidates) {
     double adjusted = std::clamp(candidate.raw * calibration.rule_adjustments().at(candidate.rule), 0.0, 1.0);
     points.emplace_back(adjusted, candidate.correct ? 1.0 : 0.0);
+  }
+  // Held-out findings weigh as much, together, as the dev findings.
+  std::vector<ScoredCandidate> held_out = CollectCandidates(raw_engine, holdout);
+  std::size_t weight = held_out.empty() ? 0 : std::max<std::size_t>(1, candidates.size() / held_out.size());
+  for (const ScoredCandidate& candidate : held_out) {
+    auto adjustment = calibration.rule_adjustments().find(candidate.rule);
+    double factor = adjustment == calibration.rule_adjustments().end() ? 1.0 : adjustment->second;
+    double adjusted = std::clamp(candidate.raw * factor, 0.0, 1.0);
+    for (std::size_t k = 0; k < weight; ++k) points.emplace_back(adjusted, candidate.correct ? 1.0 : 0.0);
   }
   std::vector<std::pair<double, double>> curve = IsotonicFit(points);
   for (auto& [x, y] : curve) {

@@ -76,7 +76,11 @@ Evaluation Evaluate(const Engine& engine, const std::vector<LabelledMessage>& co
 
 // Fits per-rule adjustments (smoothed precision) and a monotone curve
 // (isotonic regression) from raw scores to the probability a finding is right.
-// `raw_engine` must have been created with use_calibration = false.
-Calibration FitCalibration(const Engine& raw_engine, const std::vector<LabelledMessage>& corpus);
+// Findings on `holdout` (messages the rules were never tuned on) join the
+// curve's fit, weighing together as much as those on `corpus`: precision on
+// text the rules were tuned on is optimistic. `raw_engine` must have been
+// created with use_calibration = false.
+Calibration FitCalibration(const Engine& raw_engine, const std::vector<LabelledMessage>& corpus,
+                           const std::vector<LabelledMessage>& holdout = {});
 
 }  // namespace foco

@@ -5,8 +5,10 @@
 // on the labelled dev corpus, one monotone curve (isotonic regression, stored
 // as points and interpolated linearly) and, per rule, a smoothed precision that
 // shifts the curve for rules that are more or less reliable than their weight
-// says. The result is lexicons/calibration.json; without it the raw score is
-// used as is.
+// says. Rules are tuned on that same corpus, so its precision is optimistic:
+// findings on a held-out corpus (messages the rules were never tuned on) can
+// join the curve's fit with as much weight as the dev corpus. The result is
+// lexicons/calibration.json; without it the raw score is used as is.
 //
 // Thread safety: immutable after Load; share freely.
 #pragma once

@@ -65,6 +65,29 @@ TEST_CASE("calibrate writes a monotone curve that the engine then loads", "[cli]
   CHECK(nlohmann::json::parse(calibrated.out)["ece"].get<double>() <= 0.5);
 }
 
+TEST_CASE("calibrate --holdout pulls the curve towards precision on unseen messages", "[cli][eval]") {
+  std::string dir = foco::test::MakeTempDir();
+  // On these held-out messages the cousin rule is wrong every time.
+  std::string holdout;
+  for (int i = 0; i < 6; ++i) {
+    holdout += "{\"id\": \"h" + std::to_string(i) + "\", \"text\": \"mi primo lo hace más barato, dice la canción\", "
+               "\"labels\": []}\n";
+  }
+  foco::test::WriteFile(dir + "/holdout.jsonl", holdout);
+  auto plain = RunFoco(kFixtureLexicon + " calibrate -o " + dir + "/plain.json " + kFixtureCorpus);
+  auto held = RunFoco(kFixtureLexicon + " calibrate -o " + dir + "/held.json --holdout " + dir + "/holdout.jsonl " +
+                      kFixtureCorpus);
+  REQUIRE(plain.exit_code == 0);
+  REQUIRE(held.exit_code == 0);
+  CHECK(held.out.find("and 6 held-out messages of " + dir + "/holdout.jsonl") != std::string::npos);
+  auto without = foco::Calibration::Load(dir + "/plain.json");
+  auto with = foco::Calibration::Load(dir + "/held.json");
+  REQUIRE(without.ok());
+  REQUIRE(with.ok());
+  CHECK(with->Apply("cheaper_alternative.familiar_mas_barato", 0.9) <
+        without->Apply("cheaper_alternative.familiar_mas_barato", 0.9));
+}
+
 TEST_CASE("Calibration::Apply interpolates the curve after the rule adjustment", "[score][calibration]") {
   foco::Calibration calibration;
   CHECK(calibration.Apply("any", 0.7) == Approx(0.7));
