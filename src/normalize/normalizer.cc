@@ -698,15 +698,30 @@ void Normalizer::SatisfiedRequirements(std::string_view text, std::vector<std::u
   present.resize((vocabulary_.feature_count + mark_count_ + 63) / 64, 0);
   touched.clear();
   auto is_present = [](std::uint32_t feature) { return (present[feature / 64] >> (feature % 64) & 1) != 0; };
+  thread_local std::vector<std::uint32_t> touched_marks;
   auto feature_present = [&](std::uint32_t feature) {
     if (is_present(feature)) return true;
-    for (std::uint32_t k = feature_mark_offsets_[feature]; k < feature_mark_offsets_[feature + 1]; ++k) {
-      if (is_present(feature_marks_[k])) return true;
+    const std::uint32_t* begin = feature_marks_.data() + feature_mark_offsets_[feature];
+    const std::uint32_t* end = feature_marks_.data() + feature_mark_offsets_[feature + 1];
+    // A feature of many frequent words ("(es|son|sera|fue|…)"): look its marks
+    // up among the text's few marks instead of testing each of them.
+    if (static_cast<std::size_t>(end - begin) > 4 * touched_marks.size()) {
+      for (std::uint32_t mark : touched_marks) {
+        if (std::binary_search(begin, end, mark)) return true;
+      }
+      return false;
+    }
+    for (const std::uint32_t* mark = begin; mark != end; ++mark) {
+      if (is_present(*mark)) return true;
     }
     return false;
   };
   // Only conjunctions whose first (rarest) feature is present can hold.
   auto collect = [&]() {
+    touched_marks.clear();
+    for (std::uint32_t slot : touched) {
+      if (slot >= vocabulary_.feature_count) touched_marks.push_back(slot);
+    }
     for (std::uint32_t first : touched) {
       for (std::uint32_t k = first_feature_offsets_[first]; k < first_feature_offsets_[first + 1]; ++k) {
         std::uint32_t requirement = first_feature_requirements_[k];
