@@ -643,9 +643,17 @@ class LexiconBuilder {
       case PatternElement::Kind::kList: {
         const ListDefinition* list = FindList(element.text, at, element, depth);
         if (list == nullptr) return "(?:\\x00)";  // never matches; the error is reported
+        // A list compiles to the same expression wherever it is used; its
+        // words join the vocabulary the first time vocabulary is collected.
+        auto known = list_regexes_.find(element.text);
+        bool vocabulary_known = list_vocabulary_collected_.count(element.text) > 0;
+        if (known != list_regexes_.end() && (vocabulary_known || !collect_vocabulary)) return known->second;
         std::vector<const PatternSequence*> entries;
         for (const PatternSequence& entry : list->entries) entries.push_back(&entry);
-        return CompileAlternatives(entries, list->positions, depth + 1, collect_vocabulary);
+        std::string regex = CompileAlternatives(entries, list->positions, depth + 1, collect_vocabulary);
+        list_regexes_[element.text] = regex;
+        if (collect_vocabulary) list_vocabulary_collected_.insert(element.text);
+        return regex;
       }
     }
     return "";
@@ -814,9 +822,27 @@ class LexiconBuilder {
     std::vector<const PatternElement*> required;
     FlattenRequired(sequence, &required);
     for (const PatternElement* element : required) {
-      Anchors anchors = AnchorsOfElement(*element, depth);
-      if (anchors.valid) conjunction->push_back(FeatureOf(anchors));
+      std::uint32_t feature;
+      if (FeatureOfElement(*element, depth, &feature)) conjunction->push_back(feature);
     }
+  }
+
+  // The prefilter feature of one element; false when it has none. A list's
+  // feature is worked out once: lists are long and used by many patterns.
+  bool FeatureOfElement(const PatternElement& element, int depth, std::uint32_t* feature) {
+    bool is_list = element.kind == PatternElement::Kind::kList;
+    if (is_list) {
+      auto known = list_features_.find(element.text);
+      if (known != list_features_.end()) {
+        *feature = known->second;
+        return true;
+      }
+    }
+    Anchors anchors = AnchorsOfElement(element, depth);
+    if (!anchors.valid) return false;
+    *feature = FeatureOf(anchors);
+    if (is_list) list_features_[element.text] = *feature;
+    return true;
   }
 
   // The prefilter's conditions for one pattern: any one of the returned
@@ -831,9 +857,9 @@ class LexiconBuilder {
     std::vector<std::uint32_t> base;
     std::vector<const PatternElement*> splittable;
     for (const PatternElement* element : required) {
-      Anchors anchors = AnchorsOfElement(*element, 0);
-      if (!anchors.valid) continue;
-      base.push_back(FeatureOf(anchors));
+      std::uint32_t feature;
+      if (!FeatureOfElement(*element, 0, &feature)) continue;
+      base.push_back(feature);
       if (element->kind != PatternElement::Kind::kGroup || element->alternatives.size() < 2 ||
           element->alternatives.size() > kMaxSplit) {
         continue;
@@ -1032,6 +1058,9 @@ class LexiconBuilder {
   std::vector<double> feature_costs_;  // how common each feature is likely to be (per million words)
   std::unordered_map<std::string, double> word_frequency_;  // folded word → per million
   std::unordered_map<std::string, Anchors> list_anchors_;   // list name → its anchors
+  std::unordered_map<std::string, std::uint32_t> list_features_;  // list name → its prefilter feature
+  std::unordered_map<std::string, std::string> list_regexes_;     // list name → its expression
+  std::set<std::string> list_vocabulary_collected_;
 };
 
 Lexicon::~Lexicon() = default;

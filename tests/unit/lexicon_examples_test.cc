@@ -1,8 +1,13 @@
 // Every must_fire / must_not_fire example of the shipped lexicon is its own
-// test case ("lexicon example: <rule> #N"), registered when the test binary
-// starts, so ctest lists and reports each one.
+// test case ("lexicon example: <rule> #N", tagged [lexicon-examples] and
+// [<category>]), registered when the test binary starts. ctest runs them one
+// rule file per process (tests/CMakeLists.txt): the lexicon loads once per
+// file instead of once per example, and a failure still names its example.
 #include <dirent.h>
 #include <yaml-cpp/yaml.h>
+
+#include <deque>
+#include <map>
 
 #include <catch2/catch.hpp>
 
@@ -53,6 +58,7 @@ struct Registrar {
       closedir(dir);
     }
     std::sort(files.begin(), files.end());
+    std::map<std::string, std::string> tags_by_name;
     for (const std::string& file : files) {
       YAML::Node document;
       try {
@@ -60,6 +66,7 @@ struct Registrar {
       } catch (const YAML::Exception&) {
         continue;  // lexicon_test reports broken files
       }
+      std::string category = document["category"] ? document["category"].as<std::string>() : "";
       for (const auto& rule : document["rules"]) {
         if (!rule["id"]) continue;
         std::string id = rule["id"].as<std::string>();
@@ -70,12 +77,15 @@ struct Registrar {
                              (i < fire ? " fires" : " does not fire");
           CaseByName()[name] = Cases().size();
           Cases().push_back({id, i});
+          tags_by_name[name] = "[lexicon-examples][" + category + "]";
         }
       }
     }
+    static std::deque<std::string> tags;  // Catch keeps pointers to the tag text
     for (const auto& entry : CaseByName()) {
+      tags.push_back(tags_by_name[entry.first]);
       Catch::AutoReg(Catch::makeTestInvoker(&RunExampleCase), CATCH_INTERNAL_LINEINFO, "",
-                     Catch::NameAndTags{entry.first.c_str(), "[lexicon-examples]"});
+                     Catch::NameAndTags{entry.first.c_str(), tags.back().c_str()});
     }
   }
 };
