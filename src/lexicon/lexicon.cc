@@ -851,7 +851,7 @@ class LexiconBuilder {
   // tuyo ni lo mio)", one word per phrase is a weak test, so the most frequent
   // such group is split into one conjunction per phrase, with all its words.
   std::vector<std::vector<std::uint32_t>> RequiredConjunctions(const PatternSequence& sequence) {
-    constexpr std::size_t kMaxSplit = 16;
+    constexpr std::size_t kMaxSplit = 24;
     std::vector<const PatternElement*> required;
     FlattenRequired(sequence, &required);
     std::vector<std::uint32_t> base;
