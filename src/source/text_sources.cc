@@ -33,23 +33,18 @@ Status ReadJsonLines(std::istream& in, const std::string& source, const std::str
     offset += line.size() + 1;
     if (IsBlank(line)) continue;
     SourceMessage message;
-    if (line.size() > kMaxJsonLineBytes) {
-      message.source = source;
-      message.index = ++index;
-      message.line = line_number;
-      message.byte_offset = line_offset;
-      message.skip_reason = "line " + std::to_string(line_number) + ": longer than " +
-                            std::to_string(kMaxJsonLineBytes >> 20) + " MiB";
-      line.clear();
-      line.shrink_to_fit();
-      if (!on_message(std::move(message))) break;
-      continue;
-    }
     message.source = source;
     message.index = ++index;
     message.line = line_number;
     message.byte_offset = line_offset;
     std::string where = "line " + std::to_string(line_number) + ": ";
+    if (line.size() > kMaxJsonLineBytes) {
+      message.skip_reason = where + "longer than " + std::to_string(kMaxJsonLineBytes >> 20) + " MiB";
+      line.clear();
+      line.shrink_to_fit();
+      if (!on_message(std::move(message))) break;
+      continue;
+    }
     nlohmann::json record = nlohmann::json::parse(RepairUtf8(line), nullptr, false);
     if (record.is_discarded() || !record.is_object()) {
       message.skip_reason = where + "expected a JSON object";
@@ -91,15 +86,20 @@ Status ReadPlainText(std::istream& in, const std::string& source, const MessageC
   };
   std::size_t paragraph_start = std::string::npos;  // offset in buffer
   std::size_t paragraph_line = 0;
-  auto emit = [&](std::size_t end) -> bool {
-    std::size_t text_end = end;
-    while (text_end > paragraph_start && (buffer[text_end - 1] == '\n' || buffer[text_end - 1] == '\r')) --text_end;
+  // The text of buffer[begin, end) as the next message, starting on `at_line`.
+  auto message_of = [&](std::size_t begin, std::size_t end, std::size_t at_line) {
     SourceMessage message;
     message.source = source;
     message.index = ++index;
-    message.line = paragraph_line;
-    message.byte_offset = buffer_offset + paragraph_start;
-    message.text.assign(buffer, paragraph_start, text_end - paragraph_start);
+    message.line = at_line;
+    message.byte_offset = buffer_offset + begin;
+    message.text.assign(buffer, begin, end - begin);
+    return message;
+  };
+  auto emit = [&](std::size_t end) -> bool {
+    std::size_t text_end = end;
+    while (text_end > paragraph_start && (buffer[text_end - 1] == '\n' || buffer[text_end - 1] == '\r')) --text_end;
+    SourceMessage message = message_of(paragraph_start, text_end, paragraph_line);
     paragraph_start = std::string::npos;
     return on_message(std::move(message));
   };
@@ -115,20 +115,12 @@ Status ReadPlainText(std::istream& in, const std::string& source, const MessageC
       if (cut == std::string::npos || cut <= pos) cut = limit;
       while (cut > pos && (static_cast<unsigned char>(buffer[cut]) & 0xC0) == 0x80) --cut;
       if (paragraph_start != std::string::npos && paragraph_start < pos && !emit(pos)) return Status::Ok();
-      paragraph_start = pos;
-      paragraph_line = line;
-      std::size_t next = cut;
-      SourceMessage piece;
-      piece.source = source;
-      piece.index = ++index;
-      piece.line = line;
-      piece.byte_offset = buffer_offset + pos;
-      piece.text.assign(buffer, pos, cut - pos);
+      paragraph_start = std::string::npos;
+      SourceMessage piece = message_of(pos, cut, line);
       piece.warnings.push_back("line " + std::to_string(line) + " is longer than " +
                                std::to_string(kMaxParagraphBytes) + " bytes: read in pieces");
-      paragraph_start = std::string::npos;
       if (!on_message(std::move(piece))) return Status::Ok();
-      pos = next;
+      pos = cut;
       continue;
     }
     if (newline == nullptr && !at_end) {
