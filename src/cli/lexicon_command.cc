@@ -17,14 +17,15 @@ int RunLint(const GlobalOptions& global) {
   std::shared_ptr<const Engine> engine = LoadEngineOrReport(global);
   if (!engine) return kExitError;
   const Lexicon& lexicon = engine->lexicon();
-  // Rule expressions compile on first use; lint compiles them all, so a rule
-  // too large for RE2 is reported here rather than never matching.
+  // Pattern expressions compile on first use; lint compiles them all, so a
+  // pattern too large for RE2 is reported here rather than never matching.
   bool too_large = false;
-  for (std::size_t i = 0; i < lexicon.rules().size(); ++i) {
-    const RE2& regex = lexicon.rule_regex(i);
+  for (std::size_t p = 0; p < lexicon.pattern_count(); ++p) {
+    const RE2& regex = lexicon.pattern_regex(p);
     if (regex.ok()) continue;
-    const SourcePosition& at = lexicon.rules()[i].position;
-    std::cerr << "foco: " << at.path << ":" << at.line << ":" << at.column << ": rule " << lexicon.rules()[i].id
+    const Rule& rule = lexicon.rules()[lexicon.rule_of_pattern(p)];
+    const SourcePosition& at = rule.position;
+    std::cerr << "foco: " << at.path << ":" << at.line << ":" << at.column << ": rule " << rule.id
               << " cannot compile: " << regex.error() << "\n";
     too_large = true;
   }

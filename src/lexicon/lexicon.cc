@@ -465,24 +465,24 @@ class LexiconBuilder {
       // of which every match contains, or several such groups, one word of
       // each being in every match.
       YAML::Node anchors = node["anchors"];
+      auto add_group = [&pending](const YAML::Node& group) {
+        pending.regex_anchors.emplace_back();
+        for (const auto& anchor : group) {
+          if (anchor.IsScalar()) pending.regex_anchors.back().push_back(anchor.Scalar());
+        }
+      };
       if (!anchors || !anchors.IsSequence() || anchors.size() == 0) {
         Report(PositionOf(path, node["regex"]),
                "a regex rule needs 'anchors:', the words one of which every match contains");
-      } else if (anchors[0].IsSequence()) {
-        for (const auto& group : anchors) {
-          if (!group.IsSequence() || group.size() == 0) {
-            Report(PositionOf(path, group), "each group of 'anchors' must be a non-empty list of words");
-            continue;
-          }
-          pending.regex_anchors.emplace_back();
-          for (const auto& anchor : group) {
-            if (anchor.IsScalar()) pending.regex_anchors.back().push_back(anchor.Scalar());
-          }
-        }
+      } else if (!anchors[0].IsSequence()) {
+        add_group(anchors);
       } else {
-        pending.regex_anchors.emplace_back();
-        for (const auto& anchor : anchors) {
-          if (anchor.IsScalar()) pending.regex_anchors.back().push_back(anchor.Scalar());
+        for (const auto& group : anchors) {
+          if (group.IsSequence() && group.size() > 0) {
+            add_group(group);
+          } else {
+            Report(PositionOf(path, group), "each group of 'anchors' must be a non-empty list of words");
+          }
         }
       }
     } else if (node["anchors"]) {
@@ -855,7 +855,7 @@ class LexiconBuilder {
     std::vector<const PatternElement*> required;
     FlattenRequired(sequence, &required);
     std::vector<std::uint32_t> base;
-    std::vector<const PatternElement*> splittable;
+    std::vector<std::pair<const PatternElement*, std::uint32_t>> splittable;  // group, its feature
     for (const PatternElement* element : required) {
       std::uint32_t feature;
       if (!FeatureOfElement(*element, 0, &feature)) continue;
@@ -868,7 +868,7 @@ class LexiconBuilder {
         std::vector<const PatternElement*> words;
         FlattenRequired(alternative, &words);
         if (words.size() >= 2) {
-          splittable.push_back(element);
+          splittable.emplace_back(element, feature);
           break;
         }
       }
@@ -877,8 +877,7 @@ class LexiconBuilder {
     // Split the group that makes the prefilter most selective, if any does.
     std::vector<std::vector<std::uint32_t>> best = {base};
     double best_chance = PassChance(best);
-    for (const PatternElement* group : splittable) {
-      std::uint32_t group_feature = FeatureOf(AnchorsOfElement(*group, 0));
+    for (const auto& [group, group_feature] : splittable) {
       std::vector<std::uint32_t> rest = base;
       rest.erase(std::remove(rest.begin(), rest.end(), group_feature), rest.end());
       std::vector<std::vector<std::uint32_t>> conjunctions;
@@ -1015,11 +1014,6 @@ class LexiconBuilder {
         regex = "(?:" + regex + ")";
       }
       rule.compiled_regex = regex;
-      // Rules are matched one by one after the prefilter and compiled on first
-      // use. Expressions built from patterns are valid by construction; a raw
-      // regex was checked when it was read.
-      lexicon_->rule_regexes_.push_back(std::make_unique<Lexicon::LazyRegex>());
-      lexicon_->rule_regexes_.back()->source = regex;
 
       lexicon_->rule_index_[rule.id] = i;
     }
@@ -1089,7 +1083,6 @@ const RE2& Lexicon::Compiled(const LazyRegex& lazy) {
   return *lazy.regex;
 }
 
-const RE2& Lexicon::rule_regex(std::size_t rule_index) const { return Compiled(*rule_regexes_[rule_index]); }
 const RE2& Lexicon::pattern_regex(std::size_t pattern_index) const { return Compiled(*pattern_regexes_[pattern_index]); }
 const RE2& Lexicon::cue_regex(std::size_t cue_index) const { return Compiled(*cue_regexes_[cue_index]); }
 

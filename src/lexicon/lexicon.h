@@ -7,15 +7,15 @@
 //   }
 //   const Lexicon& compiled = **lexicon;
 //   compiled.rules();        // in file order
-//   compiled.rule_regex(i);  // RE2 over the normalized text (see match/)
+//   compiled.pattern_regex(p);  // one pattern's RE2 over the normalized text (see match/)
 //
 // Loading reads lists.yaml, chat.yaml, context.yaml and rules/*.yaml, checks
 // every field, normalizes pattern words exactly as text will be normalized,
-// turns each rule into one RE2 expression, and builds the normalizer's
+// turns each pattern into one RE2 expression, and builds the normalizer's
 // vocabulary: typo targets, lemmas and the prefilter's requirements. Matching
 // works like RE2's FilteredRE2: the prefilter finds, in one cheap pass over a
-// text's words, the rules whose required words are all present, and only
-// those rules' expressions run. Context cues run together as one RE2::Set.
+// text's words, the patterns whose required words are all present, and only
+// those patterns' expressions run. Context cues run together as one RE2::Set.
 //
 // Thread safety: a loaded Lexicon is immutable; share it freely (RE2 and
 // RE2::Set matching are thread-safe). Loading can fail; using it cannot.
@@ -105,13 +105,13 @@ class Lexicon {
   std::size_t rule_of_requirement(std::size_t index) const { return pattern_rules_[requirement_patterns_[index]]; }
   // One pass over the normalized text: which context cues occur.
   const RE2::Set& cue_set() const { return *cue_set_; }
-  // The same expressions one by one, to locate matches of the rules the set
-  // found. Compiled on first use (thread-safe): most rules never match a
-  // given input, and compiling them all would double the load time.
-  const RE2& rule_regex(std::size_t rule_index) const;
-  // One pattern of a rule alone: after the prefilter, only the patterns whose
-  // words occur are run (smaller automata than the whole rule).
+  // Every pattern of every rule (or a rule's raw regex) as its own expression:
+  // after the prefilter, only the patterns whose words occur run. Compiled on
+  // first use (thread-safe): most patterns never reach a given input, and
+  // compiling them all would double the load time.
+  std::size_t pattern_count() const { return pattern_regexes_.size(); }
   const RE2& pattern_regex(std::size_t pattern_index) const;
+  // The cue set's expressions one by one, to locate the cues it found.
   const RE2& cue_regex(std::size_t cue_index) const;
 
   const Rule* FindRule(const std::string& id) const;
@@ -145,7 +145,6 @@ class Lexicon {
     mutable std::unique_ptr<RE2> regex;
   };
   static const RE2& Compiled(const LazyRegex& lazy);
-  std::vector<std::unique_ptr<LazyRegex>> rule_regexes_;
   std::vector<std::unique_ptr<LazyRegex>> pattern_regexes_;
   std::vector<std::unique_ptr<LazyRegex>> cue_regexes_;
   std::map<std::string, std::size_t> rule_index_;
