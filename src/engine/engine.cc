@@ -28,11 +28,7 @@ Result<std::shared_ptr<const Engine>> Engine::Create(const EngineOptions& option
 
 Explanation Engine::Explain(std::string_view text, const AnalyzeOptions& options) const {
   Explanation explanation;
-  explanation.matches = MatchText(*lexicon_, text);
-  if (options.client_text_only && !explanation.matches.rule_hits.empty()) {
-    std::string masked = MaskReplies(text);
-    if (masked != text) explanation.matches = MatchText(*lexicon_, masked);
-  }
+  explanation.matches = MatchClientText(text, options);
   explanation.candidates =
       ScoreMatches(*lexicon_, calibration_, text, explanation.matches, options.keep_overlapping).findings;
   for (const Finding& finding : explanation.candidates) {
@@ -43,7 +39,7 @@ Explanation Engine::Explain(std::string_view text, const AnalyzeOptions& options
   return explanation;
 }
 
-Analysis Engine::Analyze(std::string_view text, const AnalyzeOptions& options) const {
+MatchResult Engine::MatchClientText(std::string_view text, const AnalyzeOptions& options) const {
   MatchResult matches = MatchText(*lexicon_, text);
   // Quoted replies and signatures only matter where a rule matched: mask them
   // then, and match again on the client's own words (offsets are unchanged).
@@ -51,6 +47,11 @@ Analysis Engine::Analyze(std::string_view text, const AnalyzeOptions& options) c
     std::string masked = MaskReplies(text);
     if (masked != text) matches = MatchText(*lexicon_, masked);
   }
+  return matches;
+}
+
+Analysis Engine::Analyze(std::string_view text, const AnalyzeOptions& options) const {
+  MatchResult matches = MatchClientText(text, options);
   Analysis analysis;
   if (matches.rule_hits.empty()) return analysis;
   for (Finding& finding : ScoreMatches(*lexicon_, calibration_, text, matches, options.keep_overlapping).findings) {

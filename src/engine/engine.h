@@ -64,6 +64,8 @@ class Engine {
   const Calibration& calibration() const { return calibration_; }
 
  private:
+  // The rule matches in what the client wrote (see AnalyzeOptions).
+  MatchResult MatchClientText(std::string_view text, const AnalyzeOptions& options) const;
   Engine() = default;
   std::shared_ptr<const Lexicon> lexicon_;
   Calibration calibration_;

@@ -43,7 +43,14 @@ std::vector<ScoredCandidate> CollectCandidates(const Engine& engine, const std::
 // squares) to the outcomes, as (score, probability) points.
 std::vector<std::pair<double, double>> IsotonicFit(std::vector<std::pair<double, double>> points) {
   std::sort(points.begin(), points.end());
-  struct Block { double sum_x, sum_y, count; };
+  struct Block {
+    double sum_x, sum_y, count;
+    void Absorb(const Block& other) {
+      sum_x += other.sum_x;
+      sum_y += other.sum_y;
+      count += other.count;
+    }
+  };
   std::vector<Block> blocks;
   for (const auto& [x, y] : points) {
     blocks.push_back({x, y, 1.0});
@@ -51,9 +58,7 @@ std::vector<std::pair<double, double>> IsotonicFit(std::vector<std::pair<double,
       Block& last = blocks.back();
       Block& previous = blocks[blocks.size() - 2];
       if (previous.sum_y / previous.count <= last.sum_y / last.count) break;
-      previous.sum_x += last.sum_x;
-      previous.sum_y += last.sum_y;
-      previous.count += last.count;
+      previous.Absorb(last);
       blocks.pop_back();
     }
   }
@@ -61,9 +66,7 @@ std::vector<std::pair<double, double>> IsotonicFit(std::vector<std::pair<double,
   std::vector<Block> merged;
   for (const Block& block : blocks) {
     if (!merged.empty() && merged.back().count < kMinCurveBlock) {
-      merged.back().sum_x += block.sum_x;
-      merged.back().sum_y += block.sum_y;
-      merged.back().count += block.count;
+      merged.back().Absorb(block);
     } else {
       merged.push_back(block);
     }
@@ -71,9 +74,7 @@ std::vector<std::pair<double, double>> IsotonicFit(std::vector<std::pair<double,
   if (merged.size() >= 2 && merged.back().count < kMinCurveBlock) {
     Block last = merged.back();
     merged.pop_back();
-    merged.back().sum_x += last.sum_x;
-    merged.back().sum_y += last.sum_y;
-    merged.back().count += last.count;
+    merged.back().Absorb(last);
   }
   std::vector<std::pair<double, double>> curve;
   for (const Block& block : merged) {
@@ -216,20 +217,19 @@ Calibration FitCalibration(const Engine& raw_engine, const std::vector<LabelledM
     double factor = mean_raw > 0 ? std::clamp(smoothed / mean_raw, kMinRuleFactor, kMaxRuleFactor) : 1.0;
     calibration.set_rule_adjustment(rule, std::round(factor * 1000.0) / 1000.0);
   }
+  // (score after the rule's adjustment, outcome), `weight` times.
   std::vector<std::pair<double, double>> points;
-  for (const ScoredCandidate& candidate : candidates) {
-    double adjusted = std::clamp(candidate.raw * calibration.rule_adjustments().at(candidate.rule), 0.0, 1.0);
-    points.emplace_back(adjusted, candidate.correct ? 1.0 : 0.0);
-  }
-  // Held-out findings weigh as much, together, as the dev findings.
-  std::vector<ScoredCandidate> held_out = CollectCandidates(raw_engine, holdout);
-  std::size_t weight = held_out.empty() ? 0 : std::max<std::size_t>(1, candidates.size() / held_out.size());
-  for (const ScoredCandidate& candidate : held_out) {
+  auto add_points = [&calibration, &points](const ScoredCandidate& candidate, std::size_t weight) {
     auto adjustment = calibration.rule_adjustments().find(candidate.rule);
     double factor = adjustment == calibration.rule_adjustments().end() ? 1.0 : adjustment->second;
     double adjusted = std::clamp(candidate.raw * factor, 0.0, 1.0);
-    for (std::size_t k = 0; k < weight; ++k) points.emplace_back(adjusted, candidate.correct ? 1.0 : 0.0);
-  }
+    points.insert(points.end(), weight, {adjusted, candidate.correct ? 1.0 : 0.0});
+  };
+  for (const ScoredCandidate& candidate : candidates) add_points(candidate, 1);
+  // Held-out findings weigh as much, together, as the dev findings.
+  std::vector<ScoredCandidate> held_out = CollectCandidates(raw_engine, holdout);
+  std::size_t weight = held_out.empty() ? 0 : std::max<std::size_t>(1, candidates.size() / held_out.size());
+  for (const ScoredCandidate& candidate : held_out) add_points(candidate, weight);
   std::vector<std::pair<double, double>> curve = IsotonicFit(points);
   for (auto& [x, y] : curve) {
     x = std::round(x * 10000.0) / 10000.0;

@@ -5,11 +5,11 @@
 //     lexicon.rules()[hit.rule_index];          // which rule
 //     result.normalized.tokens[hit.first_token]; // where (byte offsets inside)
 //
-// The prefilter picks the rules whose required words all occur in the text
+// The prefilter picks the patterns whose required words all occur in the text
 // (one cheap pass, no regex); texts with none skip everything else. Otherwise
 // the text is normalized, its words joined into one string (" mi primo lo hace
 // mas barato ", sentences separated by "|", lemmas after "="), and only the
-// picked rules' expressions run over it, then the context cues as one RE2::Set.
+// picked patterns' expressions run over it, then the context cues as one RE2::Set.
 //
 // Thread safety: pure function of an immutable Lexicon; call from any thread.
 #pragma once

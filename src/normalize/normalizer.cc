@@ -335,27 +335,31 @@ Normalizer::Normalizer(Vocabulary vocabulary, std::shared_ptr<const Dictionary> 
   // mark of their own instead of setting dozens of feature bits per
   // occurrence; a feature counts as present when its own bit or the mark of
   // one of its frequent words is set.
-  std::vector<std::pair<std::size_t, std::string>> by_feature_count;
+  struct Candidate {
+    std::size_t feature_count;
+    bool is_lemma;
+    const std::string* key;
+    const std::vector<std::uint32_t>* features;
+  };
+  std::vector<Candidate> candidates;
   for (const auto& [word, features] : vocabulary_.feature_words) {
-    if (features.size() >= kMinFeaturesForMark) by_feature_count.emplace_back(features.size(), "w:" + word);
+    if (features.size() >= kMinFeaturesForMark) candidates.push_back({features.size(), false, &word, &features});
   }
   for (const auto& [lemma, features] : vocabulary_.feature_lemmas) {
-    if (features.size() >= kMinFeaturesForMark) by_feature_count.emplace_back(features.size(), "l:" + lemma);
+    if (features.size() >= kMinFeaturesForMark) candidates.push_back({features.size(), true, &lemma, &features});
   }
-  std::sort(by_feature_count.begin(), by_feature_count.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-  if (by_feature_count.size() > kMaxMarks) by_feature_count.resize(kMaxMarks);
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.feature_count != b.feature_count) return a.feature_count > b.feature_count;
+    if (a.is_lemma != b.is_lemma) return a.is_lemma;  // lemmas first, as "l:" sorts before "w:"
+    return *a.key < *b.key;
+  });
+  if (candidates.size() > kMaxMarks) candidates.resize(kMaxMarks);
   std::vector<std::vector<std::uint32_t>> marks_of_feature(vocabulary_.feature_count);
-  for (const auto& [count, key] : by_feature_count) {
-    std::uint32_t mark = vocabulary_.feature_count + static_cast<std::uint32_t>(word_marks_.size() + lemma_marks_.size());
-    bool is_word = key[0] == 'w';
-    std::string text = key.substr(2);
-    (is_word ? word_marks_ : lemma_marks_)[text] = mark;
-    for (std::uint32_t feature : is_word ? vocabulary_.feature_words[text] : vocabulary_.feature_lemmas[text]) {
-      marks_of_feature[feature].push_back(mark);
-    }
+  for (const Candidate& candidate : candidates) {
+    std::uint32_t mark = vocabulary_.feature_count + mark_count_++;
+    (candidate.is_lemma ? lemma_marks_ : word_marks_)[*candidate.key] = mark;
+    for (std::uint32_t feature : *candidate.features) marks_of_feature[feature].push_back(mark);
   }
-  mark_count_ = static_cast<std::uint32_t>(word_marks_.size() + lemma_marks_.size());
   std::uint32_t slots = vocabulary_.feature_count + mark_count_;
   feature_mark_offsets_.push_back(0);
   for (std::vector<std::uint32_t>& marks : marks_of_feature) {
