@@ -134,15 +134,23 @@ void PrintEvaluation(const Evaluation& evaluation, int show_errors) {
   list("False negatives", evaluation.false_negatives);
 }
 
+// Reads a labelled corpus, or prints why not.
+bool ReadCorpusOrReport(const std::string& path, std::vector<LabelledMessage>* corpus) {
+  auto read = ReadLabelledCorpus(path);
+  if (!read.ok()) {
+    std::cerr << "foco: " << read.status().message() << "\n";
+    return false;
+  }
+  *corpus = std::move(*read);
+  return true;
+}
+
 int RunEval(const GlobalOptions& global, const EvalOptions& options) {
   std::shared_ptr<const Engine> engine = LoadEngineOrReport(global);
   if (!engine) return kExitError;
-  auto corpus = ReadLabelledCorpus(options.corpus);
-  if (!corpus.ok()) {
-    std::cerr << "foco: " << corpus.status().message() << "\n";
-    return kExitError;
-  }
-  Evaluation evaluation = Evaluate(*engine, *corpus, options.threshold);
+  std::vector<LabelledMessage> corpus;
+  if (!ReadCorpusOrReport(options.corpus, &corpus)) return kExitError;
+  Evaluation evaluation = Evaluate(*engine, corpus, options.threshold);
   if (options.format == "json") {
     std::cout << EvaluationJson(evaluation).dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else {
@@ -156,21 +164,10 @@ int RunCalibrate(const GlobalOptions& global, const EvalOptions& options) {
   raw.raw_scores = true;
   std::shared_ptr<const Engine> engine = LoadEngineOrReport(raw);
   if (!engine) return kExitError;
-  auto corpus = ReadLabelledCorpus(options.corpus);
-  if (!corpus.ok()) {
-    std::cerr << "foco: " << corpus.status().message() << "\n";
-    return kExitError;
-  }
-  std::vector<LabelledMessage> holdout;
-  if (!options.holdout.empty()) {
-    auto read = ReadLabelledCorpus(options.holdout);
-    if (!read.ok()) {
-      std::cerr << "foco: " << read.status().message() << "\n";
-      return kExitError;
-    }
-    holdout = std::move(*read);
-  }
-  Calibration calibration = FitCalibration(*engine, *corpus, holdout);
+  std::vector<LabelledMessage> corpus, holdout;
+  if (!ReadCorpusOrReport(options.corpus, &corpus)) return kExitError;
+  if (!options.holdout.empty() && !ReadCorpusOrReport(options.holdout, &holdout)) return kExitError;
+  Calibration calibration = FitCalibration(*engine, corpus, holdout);
   std::string output = options.output.empty() ? engine->lexicon().dir() + "/calibration.json" : options.output;
   Status saved = calibration.Save(output);
   if (!saved.ok()) {
@@ -178,7 +175,7 @@ int RunCalibrate(const GlobalOptions& global, const EvalOptions& options) {
     return kExitError;
   }
   std::cout << "wrote " << output << ": " << calibration.curve().size() << " curve points, "
-            << calibration.rule_adjustments().size() << " rule adjustments (fitted on " << corpus->size()
+            << calibration.rule_adjustments().size() << " rule adjustments (fitted on " << corpus.size()
             << " messages of " << options.corpus << ")";
   if (!holdout.empty()) std::cout << " and " << holdout.size() << " held-out messages of " << options.holdout;
   std::cout << "\n";
