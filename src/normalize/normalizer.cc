@@ -23,6 +23,7 @@ constexpr std::size_t kMaxCachedWords = 400000;
 // Normalizer constructor); at most this many marks.
 constexpr std::size_t kMinFeaturesForMark = 4;
 constexpr std::size_t kMaxMarks = 1024;
+constexpr std::size_t kMaxListedMarks = 8;
 // Typo correction: words shorter than this are never corrected (too ambiguous).
 constexpr std::size_t kMinTypoLengthPhonetic = 4;
 constexpr std::size_t kMinTypoLengthEdit = 5;
@@ -360,33 +361,64 @@ Normalizer::Normalizer(Vocabulary vocabulary, std::shared_ptr<const Dictionary> 
     (candidate.is_lemma ? lemma_marks_ : word_marks_)[*candidate.key] = mark;
     for (std::uint32_t feature : *candidate.features) marks_of_feature[feature].push_back(mark);
   }
-  std::uint32_t slots = vocabulary_.feature_count + mark_count_;
+  mark_words_ = (mark_count_ + 63) / 64;
   feature_mark_offsets_.push_back(0);
   for (std::vector<std::uint32_t>& marks : marks_of_feature) {
     std::sort(marks.begin(), marks.end());
     marks.erase(std::unique(marks.begin(), marks.end()), marks.end());
     feature_marks_.insert(feature_marks_.end(), marks.begin(), marks.end());
     feature_mark_offsets_.push_back(static_cast<std::uint32_t>(feature_marks_.size()));
+    // A feature of many frequent words ("(es|son|sera|fue|…)") tests its
+    // marks as a bit set against the text's, a few words at once.
+    if (marks.size() <= kMaxListedMarks) {
+      feature_mark_bitmap_.push_back(kNoBitmap);
+      continue;
+    }
+    feature_mark_bitmap_.push_back(static_cast<std::uint32_t>(feature_mark_bitmaps_.size() / mark_words_));
+    std::size_t base = feature_mark_bitmaps_.size();
+    feature_mark_bitmaps_.resize(base + mark_words_, 0);
+    for (std::uint32_t mark : marks) {
+      std::uint32_t bit = mark - vocabulary_.feature_count;
+      feature_mark_bitmaps_[base + bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
   }
   // Flat arrays: the prefilter walks them for every text. A requirement is
-  // found from its first (rarest) feature's bit or from any of its marks.
-  std::vector<std::vector<std::uint32_t>> by_first(slots);
-  requirement_rest_offsets_.push_back(0);
+  // found from its first (rarest) feature, which a mark sets when one of the
+  // feature's frequent words occurs.
+  std::vector<std::vector<std::uint32_t>> by_first(vocabulary_.feature_count);
+  std::vector<std::vector<std::uint32_t>> first_features_of_mark(mark_count_);
   for (std::size_t i = 0; i < vocabulary_.requirements.size(); ++i) {
     const std::vector<std::uint32_t>& conjunction = vocabulary_.requirements[i];
-    if (!conjunction.empty()) {
-      by_first[conjunction.front()].push_back(static_cast<std::uint32_t>(i));
-      for (std::uint32_t mark : marks_of_feature[conjunction.front()]) by_first[mark].push_back(static_cast<std::uint32_t>(i));
+    if (conjunction.empty()) continue;
+    std::vector<std::uint32_t>& requirements = by_first[conjunction.front()];
+    if (requirements.empty()) {
+      for (std::uint32_t mark : marks_of_feature[conjunction.front()]) {
+        first_features_of_mark[mark - vocabulary_.feature_count].push_back(conjunction.front());
+      }
     }
-    if (conjunction.size() > 1) {
-      requirement_rest_features_.insert(requirement_rest_features_.end(), conjunction.begin() + 1, conjunction.end());
-    }
-    requirement_rest_offsets_.push_back(static_cast<std::uint32_t>(requirement_rest_features_.size()));
+    requirements.push_back(static_cast<std::uint32_t>(i));
   }
+  mark_first_feature_offsets_.push_back(0);
+  for (const std::vector<std::uint32_t>& features : first_features_of_mark) {
+    mark_first_features_.insert(mark_first_features_.end(), features.begin(), features.end());
+    mark_first_feature_offsets_.push_back(static_cast<std::uint32_t>(mark_first_features_.size()));
+  }
+  // Each slot's requirements lie in one run, each written as its index, the
+  // count of its other features and those features (flagged when they have
+  // marks), so the prefilter reads them front to back.
   first_feature_offsets_.push_back(0);
   for (const std::vector<std::uint32_t>& requirements : by_first) {
-    first_feature_requirements_.insert(first_feature_requirements_.end(), requirements.begin(), requirements.end());
-    first_feature_offsets_.push_back(static_cast<std::uint32_t>(first_feature_requirements_.size()));
+    for (std::uint32_t requirement : requirements) {
+      const std::vector<std::uint32_t>& conjunction = vocabulary_.requirements[requirement];
+      requirements_by_first_.push_back(requirement);
+      requirements_by_first_.push_back(static_cast<std::uint32_t>(conjunction.size() - 1));
+      for (std::size_t k = 1; k < conjunction.size(); ++k) {
+        std::uint32_t feature = conjunction[k];
+        bool has_marks = feature_mark_offsets_[feature + 1] > feature_mark_offsets_[feature];
+        requirements_by_first_.push_back(feature | (has_marks ? kHasMarks : 0));
+      }
+    }
+    first_feature_offsets_.push_back(static_cast<std::uint32_t>(requirements_by_first_.size()));
   }
   auto add_affixes = [this](const std::string& word) {
     std::string key = SpanishPhoneticKey(word);
@@ -698,45 +730,63 @@ void Normalizer::SatisfiedRequirements(std::string_view text, std::vector<std::u
   // that clearing and walking them costs what the text has, not what the
   // lexicon has.
   thread_local std::vector<std::uint64_t> present;
+  thread_local std::vector<std::uint64_t> checked;  // features whose marks were looked at
+  thread_local std::vector<std::uint64_t> present_marks;
   thread_local std::vector<std::uint32_t> touched;
-  present.resize((vocabulary_.feature_count + mark_count_ + 63) / 64, 0);
+  std::size_t slot_words = (vocabulary_.feature_count + mark_count_ + 63) / 64;
+  present.resize(slot_words, 0);
+  checked.resize(slot_words, 0);
+  present_marks.resize(mark_words_, 0);
   touched.clear();
-  auto is_present = [](std::uint32_t feature) { return (present[feature / 64] >> (feature % 64) & 1) != 0; };
-  thread_local std::vector<std::uint32_t> touched_marks;
+  auto is_set = [](const std::vector<std::uint64_t>& bits, std::uint32_t slot) {
+    return (bits[slot / 64] >> (slot % 64) & 1) != 0;
+  };
+  auto set = [](std::vector<std::uint64_t>& bits, std::uint32_t slot) { bits[slot / 64] |= std::uint64_t{1} << (slot % 64); };
+  // A feature is present when its own bit is set or one of its frequent
+  // words' marks is; the answer is kept for the rest of the text, as many
+  // requirements share features such as {ser} or "(mas|menos)".
   auto feature_present = [&](std::uint32_t feature) {
-    if (is_present(feature)) return true;
-    const std::uint32_t* begin = feature_marks_.data() + feature_mark_offsets_[feature];
-    const std::uint32_t* end = feature_marks_.data() + feature_mark_offsets_[feature + 1];
-    // A feature of many frequent words ("(es|son|sera|fue|…)"): look its marks
-    // up among the text's few marks instead of testing each of them.
-    if (static_cast<std::size_t>(end - begin) > 4 * touched_marks.size()) {
-      for (std::uint32_t mark : touched_marks) {
-        if (std::binary_search(begin, end, mark)) return true;
+    if (is_set(present, feature)) return true;
+    if (is_set(checked, feature)) return false;
+    set(checked, feature);
+    touched.push_back(feature);
+    bool found = false;
+    std::uint32_t bitmap = feature_mark_bitmap_[feature];
+    if (bitmap != kNoBitmap) {
+      const std::uint64_t* marks = feature_mark_bitmaps_.data() + std::size_t{bitmap} * mark_words_;
+      for (std::uint32_t w = 0; !found && w < mark_words_; ++w) found = (marks[w] & present_marks[w]) != 0;
+    } else {
+      for (std::uint32_t k = feature_mark_offsets_[feature]; !found && k < feature_mark_offsets_[feature + 1]; ++k) {
+        found = is_set(present, feature_marks_[k]);
       }
-      return false;
     }
-    for (const std::uint32_t* mark = begin; mark != end; ++mark) {
-      if (is_present(*mark)) return true;
-    }
-    return false;
+    if (found) set(present, feature);
+    return found;
   };
   // Only conjunctions whose first (rarest) feature is present can hold.
   auto collect = [&]() {
-    touched_marks.clear();
-    for (std::uint32_t slot : touched) {
-      if (slot >= vocabulary_.feature_count) touched_marks.push_back(slot);
-    }
-    for (std::uint32_t first : touched) {
-      for (std::uint32_t k = first_feature_offsets_[first]; k < first_feature_offsets_[first + 1]; ++k) {
-        std::uint32_t requirement = first_feature_requirements_[k];
+    for (std::size_t i = 0, first_count = touched.size(); i < first_count; ++i) {
+      std::uint32_t first = touched[i];
+      if (first >= vocabulary_.feature_count) continue;
+      const std::uint32_t* entry = requirements_by_first_.data() + first_feature_offsets_[first];
+      const std::uint32_t* end = requirements_by_first_.data() + first_feature_offsets_[first + 1];
+      while (entry != end) {
+        std::uint32_t requirement = entry[0];
+        const std::uint32_t* rest = entry + 2;
+        entry = rest + entry[1];
         bool all = true;
-        for (std::uint32_t f = requirement_rest_offsets_[requirement]; all && f < requirement_rest_offsets_[requirement + 1]; ++f) {
-          all = feature_present(requirement_rest_features_[f]);
+        for (; all && rest != entry; ++rest) {
+          std::uint32_t feature = *rest & ~kHasMarks;
+          all = is_set(present, feature) || ((*rest & kHasMarks) != 0 && feature_present(feature));
         }
         if (all) satisfied->push_back(requirement);
       }
     }
-    for (std::uint32_t feature : touched) present[feature / 64] = 0;
+    for (std::uint32_t slot : touched) {
+      present[slot / 64] = 0;
+      checked[slot / 64] = 0;
+      if (slot >= vocabulary_.feature_count) present_marks[(slot - vocabulary_.feature_count) / 64] = 0;
+    }
     std::sort(satisfied->begin(), satisfied->end());
     satisfied->erase(std::unique(satisfied->begin(), satisfied->end()), satisfied->end());
   };
@@ -753,10 +803,19 @@ void Normalizer::SatisfiedRequirements(std::string_view text, std::vector<std::u
       count = static_cast<std::uint32_t>(analysis.features.size());
     }
     for (std::uint32_t k = 0; k < count; ++k) {
-      std::uint32_t feature = features[k];
-      if (is_present(feature)) continue;
-      present[feature / 64] |= std::uint64_t{1} << (feature % 64);
-      touched.push_back(feature);
+      std::uint32_t slot = features[k];
+      if (is_set(present, slot)) continue;
+      set(present, slot);
+      touched.push_back(slot);
+      if (slot < vocabulary_.feature_count) continue;
+      std::uint32_t mark = slot - vocabulary_.feature_count;
+      set(present_marks, mark);
+      for (std::uint32_t m = mark_first_feature_offsets_[mark]; m < mark_first_feature_offsets_[mark + 1]; ++m) {
+        std::uint32_t feature = mark_first_features_[m];
+        if (is_set(present, feature)) continue;
+        set(present, feature);
+        touched.push_back(feature);
+      }
     }
   };
   // Word characters: ASCII letters and digits, the Latin-1 letters (C3 xx but

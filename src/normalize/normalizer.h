@@ -129,15 +129,22 @@ class Normalizer {
   // Spanish phonetic key ("barato" and "varato" share "barato").
   std::unordered_map<std::string, std::vector<std::string>> deletion_index_;
   std::unordered_map<std::string, std::vector<std::string>> phonetic_index_;
-  // vocabulary_.requirements as flat arrays: the requirements indexed by their
-  // first feature, and the other features of each.
-  std::vector<std::uint32_t> first_feature_offsets_, first_feature_requirements_;
-  std::vector<std::uint32_t> requirement_rest_offsets_, requirement_rest_features_;
+  // vocabulary_.requirements as one flat array, grouped by first feature
+  // (or mark): see the constructor.
+  static constexpr std::uint32_t kHasMarks = 0x80000000;
+  std::vector<std::uint32_t> first_feature_offsets_, requirements_by_first_;
+  // For each mark, the first features of requirements that hold its word.
+  std::vector<std::uint32_t> mark_first_feature_offsets_, mark_first_features_;
   // Marks of frequent words and lemmas: prefilter slots numbered after the
   // features, and for each feature the marks that make it present.
   std::unordered_map<std::string, std::uint32_t> word_marks_, lemma_marks_;
   std::uint32_t mark_count_ = 0;
   std::vector<std::uint32_t> feature_mark_offsets_, feature_marks_;
+  // Features with many marks keep them as a bit set of mark_words_ words.
+  static constexpr std::uint32_t kNoBitmap = 0xFFFFFFFF;
+  std::uint32_t mark_words_ = 0;
+  std::vector<std::uint32_t> feature_mark_bitmap_;
+  std::vector<std::uint64_t> feature_mark_bitmaps_;
   static constexpr std::size_t kSharedShards = 64;
   struct SharedShard {
     std::mutex mutex;
