@@ -104,46 +104,46 @@ const char* const kAccentedVowels[][2] = {
     {"a", "á"}, {"e", "é"}, {"i", "í"}, {"o", "ó"}, {"u", "ú"}};
 
 // Per-thread memo of word analyses, keyed by the word's raw bytes. Open
-// addressing over a flat slot array: this lookup runs once per word of every
-// scanned text, so a slot holds what the prefilter needs without touching
-// other memory: the first 8 bytes of the word (most words are no longer) and,
-// for a word with a single prefilter feature, that feature.
+// addressing over a flat array of 16-byte slots: this lookup runs once per
+// word of every scanned text, so a slot holds what the prefilter needs and the
+// table stays small enough for the processor's cache: the first 8 bytes of
+// the word (most words are no longer) and, for a word with a single prefilter
+// feature, that feature. What only a cache miss needs lives beside it.
 class WordCache {
  public:
   const WordAnalysis* Find(std::string_view word, std::uint64_t hash) const {
-    const Slot* slot = FindSlot(word, hash);
-    return slot == nullptr ? nullptr : &analyses_[slot->index_plus_one - 1];
+    std::size_t slot = FindSlot(word, hash);
+    return slot == kNotFound ? nullptr : &analyses_[analysis_of_slot_[slot]];
   }
 
   // The prefilter features of a cached word, without touching its analysis:
   // false when the word is not cached yet.
   bool FindFeatures(std::string_view word, std::uint64_t hash, const std::uint32_t** begin,
                     std::uint32_t* count) const {
-    const Slot* slot = FindSlot(word, hash);
-    if (slot == nullptr) return false;
-    *count = slot->feature_count;
-    *begin = slot->feature_count == 1 ? &slot->feature_or_offset : feature_pool_.data() + slot->feature_or_offset;
+    std::size_t found = FindSlot(word, hash);
+    if (found == kNotFound) return false;
+    const Slot& slot = slots_[found];
+    *count = slot.feature_count;
+    *begin = slot.feature_count == 1 ? &slot.feature_or_offset : feature_pool_.data() + slot.feature_or_offset;
     return true;
   }
 
   const WordAnalysis& Insert(std::string_view word, std::uint64_t hash, WordAnalysis analysis) {
-    if ((analyses_.size() + 1) * 2 > slots_.size()) Grow();
+    if ((analyses_.size() + 1) * kMaxLoadDenominator > slots_.size() * kMaxLoadNumerator) Grow();
     Slot slot{};
-    slot.hash = hash;
     slot.head = Head(word);
-    slot.key_offset = static_cast<std::uint32_t>(arena_.size());
-    slot.key_length = static_cast<std::uint16_t>(std::min<std::size_t>(word.size(), 0xFFFF));
+    slot.key_length = static_cast<std::uint16_t>(std::min<std::size_t>(word.size(), kMaxKeyBytes));
     slot.feature_count = static_cast<std::uint16_t>(analysis.features.size());
-    slot.index_plus_one = static_cast<std::uint32_t>(analyses_.size() + 1);
     if (analysis.features.size() == 1) {
       slot.feature_or_offset = analysis.features.front();
     } else {
       slot.feature_or_offset = static_cast<std::uint32_t>(feature_pool_.size());
       feature_pool_.insert(feature_pool_.end(), analysis.features.begin(), analysis.features.end());
     }
+    Entry entry{static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(analyses_.size())};
     analyses_.push_back(std::move(analysis));
     arena_.append(word.data(), slot.key_length);
-    Place(slot);
+    Place(hash, slot, entry);
     return analyses_.back();
   }
 
@@ -153,6 +153,8 @@ class WordCache {
     arena_.clear();
     feature_pool_.clear();
     slots_.clear();
+    key_of_slot_.clear();
+    analysis_of_slot_.clear();
     mask_ = 0;
   }
   std::uint64_t owner() const { return owner_; }
@@ -178,14 +180,19 @@ class WordCache {
   }
 
  private:
+  static constexpr std::size_t kNotFound = ~std::size_t{0};
+  static constexpr std::size_t kMaxKeyBytes = 0xFFFF;
+  static constexpr std::size_t kMaxLoadNumerator = 3, kMaxLoadDenominator = 5;
   struct Slot {
-    std::uint64_t hash;
     std::uint64_t head;  // the word's first 8 bytes, zero-padded
-    std::uint32_t key_offset;  // the whole word, in arena_
-    std::uint16_t key_length;
-    std::uint16_t feature_count;
     std::uint32_t feature_or_offset;  // the feature itself when there is one, else an offset into feature_pool_
-    std::uint32_t index_plus_one;  // 0: empty
+    std::uint16_t feature_count;
+    std::uint16_t key_length;  // 0: empty
+  };
+  static_assert(sizeof(Slot) == 16);
+  struct Entry {
+    std::uint32_t key_offset;  // the whole word, in arena_
+    std::uint32_t analysis;    // index into analyses_
   };
 
   static std::uint64_t Head(std::string_view word) {
@@ -194,31 +201,40 @@ class WordCache {
     return head;
   }
 
-  const Slot* FindSlot(std::string_view word, std::uint64_t hash) const {
-    if (slots_.empty() || word.size() > 0xFFFF) return nullptr;
+  std::size_t FindSlot(std::string_view word, std::uint64_t hash) const {
+    if (slots_.empty() || word.size() > kMaxKeyBytes) return kNotFound;
     std::uint64_t head = Head(word);
     for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
-      if (slot.index_plus_one == 0) return nullptr;
-      if (slot.hash == hash && slot.head == head && slot.key_length == word.size() &&
-          (word.size() <= 8 || std::memcmp(arena_.data() + slot.key_offset + 8, word.data() + 8, word.size() - 8) == 0)) {
-        return &slot;
+      if (slot.key_length == 0) return kNotFound;
+      if (slot.head == head && slot.key_length == word.size() &&
+          (word.size() <= 8 || std::memcmp(arena_.data() + key_of_slot_[i] + 8, word.data() + 8, word.size() - 8) == 0)) {
+        return i;
       }
     }
   }
 
-  void Place(const Slot& slot) {
-    std::size_t i = slot.hash & mask_;
-    while (slots_[i].index_plus_one != 0) i = (i + 1) & mask_;
+  void Place(std::uint64_t hash, const Slot& slot, Entry entry) {
+    std::size_t i = hash & mask_;
+    while (slots_[i].key_length != 0) i = (i + 1) & mask_;
     slots_[i] = slot;
+    key_of_slot_[i] = entry.key_offset;
+    analysis_of_slot_[i] = entry.analysis;
   }
 
   void Grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
-    mask_ = slots_.size() - 1;
-    for (const Slot& slot : old) {
-      if (slot.index_plus_one != 0) Place(slot);
+    std::vector<Slot> old_slots = std::move(slots_);
+    std::vector<std::uint32_t> old_keys = std::move(key_of_slot_);
+    std::vector<std::uint32_t> old_analyses = std::move(analysis_of_slot_);
+    std::size_t size = old_slots.empty() ? 1024 : old_slots.size() * 2;
+    slots_.assign(size, Slot{});
+    key_of_slot_.assign(size, 0);
+    analysis_of_slot_.assign(size, 0);
+    mask_ = size - 1;
+    for (std::size_t i = 0; i < old_slots.size(); ++i) {
+      if (old_slots[i].key_length == 0) continue;
+      std::string_view key(arena_.data() + old_keys[i], old_slots[i].key_length);
+      Place(Hash(key), old_slots[i], Entry{old_keys[i], old_analyses[i]});
     }
   }
 
@@ -227,6 +243,7 @@ class WordCache {
   std::vector<std::uint32_t> feature_pool_;
   std::string arena_;
   std::vector<Slot> slots_;
+  std::vector<std::uint32_t> key_of_slot_, analysis_of_slot_;
   std::size_t mask_ = 0;
 };
 
@@ -793,6 +810,13 @@ void Normalizer::SatisfiedRequirements(std::string_view text, std::vector<std::u
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   int32_t length = static_cast<int32_t>(text.size());
   WordCache& cache = ThreadWordCache();
+  // A present feature's requirements are read once the whole text is
+  // scanned: ask for their memory now, so the wait overlaps the scan.
+  auto touch = [&](std::uint32_t feature) {
+    set(present, feature);
+    touched.push_back(feature);
+    __builtin_prefetch(requirements_by_first_.data() + first_feature_offsets_[feature]);
+  };
   auto add_word = [&](int32_t begin, int32_t end) {
     std::string_view word = text.substr(begin, end - begin);
     const std::uint32_t* features = nullptr;
@@ -805,16 +829,16 @@ void Normalizer::SatisfiedRequirements(std::string_view text, std::vector<std::u
     for (std::uint32_t k = 0; k < count; ++k) {
       std::uint32_t slot = features[k];
       if (is_set(present, slot)) continue;
+      if (slot < vocabulary_.feature_count) {
+        touch(slot);
+        continue;
+      }
       set(present, slot);
       touched.push_back(slot);
-      if (slot < vocabulary_.feature_count) continue;
       std::uint32_t mark = slot - vocabulary_.feature_count;
       set(present_marks, mark);
       for (std::uint32_t m = mark_first_feature_offsets_[mark]; m < mark_first_feature_offsets_[mark + 1]; ++m) {
-        std::uint32_t feature = mark_first_features_[m];
-        if (is_set(present, feature)) continue;
-        set(present, feature);
-        touched.push_back(feature);
+        if (!is_set(present, mark_first_features_[m])) touch(mark_first_features_[m]);
       }
     }
   };
