@@ -465,6 +465,7 @@ class LexiconBuilder {
       // of which every match contains, or several such groups, one word of
       // each being in every match.
       YAML::Node anchors = node["anchors"];
+      if (anchors) pending.anchors_position = PositionOf(path, anchors);
       auto add_group = [&pending](const YAML::Node& group) {
         pending.regex_anchors.emplace_back();
         for (const auto& anchor : group) {
@@ -503,6 +504,7 @@ class LexiconBuilder {
     std::vector<SourcePosition> positions;
     std::string raw_regex;
     std::vector<std::vector<std::string>> regex_anchors;  // groups: one word of each is in every match
+    SourcePosition anchors_position;
   };
 
   void AddPattern(const std::string& path, const YAML::Node& node, Rule* rule, PendingRule* pending) {
@@ -957,6 +959,16 @@ class LexiconBuilder {
     lexicon_->requirement_patterns_.resize(vocabulary_.requirements.size(), lexicon_->pattern_rules_.size() - 1);
   }
 
+  // A pattern (or a regex rule's anchors) made only of frequent words sends a
+  // large share of all texts down the slow path.
+  void WarnIfSlow(const std::vector<std::vector<std::uint32_t>>& conjunctions, const SourcePosition& where) {
+    double chance = PassChance(conjunctions);
+    if (chance < kSlowPatternChance) return;
+    lexicon_->warnings_.push_back(
+        {where, "pattern needs only frequent words: about " + std::to_string(static_cast<int>(chance * 100 + 0.5)) +
+                    "% of texts reach its expression; require a less common word"});
+  }
+
   void CompileAll() {
     RE2::Options re2_options = Lexicon::RegexOptions();
     re2_options.set_max_mem(kRe2SetMemory);
@@ -983,6 +995,7 @@ class LexiconBuilder {
           }
           if (anchors.valid) conjunction.push_back(FeatureOf(anchors));
         }
+        if (!conjunction.empty()) WarnIfSlow({conjunction}, pending.anchors_position);
         SortByRarity(&conjunction);
         if (!conjunction.empty()) vocabulary_.requirements.push_back(std::move(conjunction));
         AddPatternRegex(regex, i);
@@ -997,14 +1010,9 @@ class LexiconBuilder {
             Report(pending.positions[p], "pattern has no required word (only optional parts and gaps)");
             continue;
           }
-          double chance = PassChance(conjunctions);
-          if (chance >= kSlowPatternChance) {
-            SourcePosition where = pending.positions[p];
-            where.column += QuoteShift(where);
-            lexicon_->warnings_.push_back(
-                {where, "pattern needs only frequent words: about " + std::to_string(static_cast<int>(chance * 100 + 0.5)) +
-                            "% of texts reach its expression; require a less common word"});
-          }
+          SourcePosition where = pending.positions[p];
+          where.column += QuoteShift(where);
+          WarnIfSlow(conjunctions, where);
           for (std::vector<std::uint32_t>& conjunction : conjunctions) {
             SortByRarity(&conjunction);
             vocabulary_.requirements.push_back(std::move(conjunction));

@@ -129,6 +129,22 @@ TEST_CASE("regex anchors in groups: the prefilter needs a word of each group", "
   std::system(("rm -rf " + dir).c_str());
 }
 
+TEST_CASE("regex anchors made only of frequent words get a lint warning at the anchors", "[lexicon]") {
+  std::string dir = MakeTempDir();
+  WriteFile(dir + "/word_frequency.tsv", "y\t28000\nya\t3000\nprimo\t20\n");
+  std::string regex_rule = "regex: ' (eso es|es) \\S+ y ya'\n    anchors:\n      - [y, ya]";
+  auto slow = LoadLexicon(Replace(kGoodRule, "pattern: \"mi primo <0-3> (mas|muy) barato\"", regex_rule), dir);
+  REQUIRE(slow->warnings().size() == 1);
+  CHECK(slow->warnings()[0].position.line == 9);
+  CHECK(slow->warnings()[0].position.column == 7);
+  CHECK(slow->warnings()[0].message.rfind("pattern needs only frequent words", 0) == 0);
+  auto anchored = LoadLexicon(Replace(kGoodRule, "pattern: \"mi primo <0-3> (mas|muy) barato\"",
+                                      "regex: ' mi primo .* y ya'\n    anchors:\n      - [primo]"),
+                              dir);
+  CHECK(anchored->warnings().empty());
+  std::system(("rm -rf " + dir).c_str());
+}
+
 TEST_CASE("an empty anchor group is reported", "[lexicon]") {
   std::string rules = Replace(kGoodRule, "pattern: \"mi primo <0-3> (mas|muy) barato\"",
                               "regex: \" mi primo \"\n    anchors:\n      - [primo]\n      - []");
