@@ -995,9 +995,11 @@ class LexiconBuilder {
           }
           if (anchors.valid) conjunction.push_back(FeatureOf(anchors));
         }
-        if (!conjunction.empty()) WarnIfSlow({conjunction}, pending.anchors_position);
-        SortByRarity(&conjunction);
-        if (!conjunction.empty()) vocabulary_.requirements.push_back(std::move(conjunction));
+        if (!conjunction.empty()) {
+          WarnIfSlow({conjunction}, pending.anchors_position);
+          SortByRarity(&conjunction);
+          vocabulary_.requirements.push_back(std::move(conjunction));
+        }
         AddPatternRegex(regex, i);
       } else {
         for (std::size_t p = 0; p < pending.sequences.size(); ++p) {

@@ -374,8 +374,8 @@ Normalizer::Normalizer(Vocabulary vocabulary, std::shared_ptr<const Dictionary> 
   if (candidates.size() > kMaxMarks) candidates.resize(kMaxMarks);
   std::vector<std::vector<std::uint32_t>> marks_of_feature(vocabulary_.feature_count);
   for (const Candidate& candidate : candidates) {
-    std::uint32_t mark = vocabulary_.feature_count + mark_count_++;
-    (candidate.is_lemma ? lemma_marks_ : word_marks_)[*candidate.key] = mark;
+    std::uint32_t mark = mark_count_++;
+    (candidate.is_lemma ? lemma_marks_ : word_marks_)[*candidate.key] = vocabulary_.feature_count + mark;
     for (std::uint32_t feature : *candidate.features) marks_of_feature[feature].push_back(mark);
   }
   mark_words_ = (mark_count_ + 63) / 64;
@@ -394,10 +394,7 @@ Normalizer::Normalizer(Vocabulary vocabulary, std::shared_ptr<const Dictionary> 
     feature_mark_bitmap_.push_back(static_cast<std::uint32_t>(feature_mark_bitmaps_.size() / mark_words_));
     std::size_t base = feature_mark_bitmaps_.size();
     feature_mark_bitmaps_.resize(base + mark_words_, 0);
-    for (std::uint32_t mark : marks) {
-      std::uint32_t bit = mark - vocabulary_.feature_count;
-      feature_mark_bitmaps_[base + bit / 64] |= std::uint64_t{1} << (bit % 64);
-    }
+    for (std::uint32_t mark : marks) feature_mark_bitmaps_[base + mark / 64] |= std::uint64_t{1} << (mark % 64);
   }
   // Flat arrays: the prefilter walks them for every text. A requirement is
   // found from its first (rarest) feature, which a mark sets when one of the
@@ -410,7 +407,7 @@ Normalizer::Normalizer(Vocabulary vocabulary, std::shared_ptr<const Dictionary> 
     std::vector<std::uint32_t>& requirements = by_first[conjunction.front()];
     if (requirements.empty()) {
       for (std::uint32_t mark : marks_of_feature[conjunction.front()]) {
-        first_features_of_mark[mark - vocabulary_.feature_count].push_back(conjunction.front());
+        first_features_of_mark[mark].push_back(conjunction.front());
       }
     }
     requirements.push_back(static_cast<std::uint32_t>(i));
@@ -749,10 +746,10 @@ void Normalizer::SatisfiedRequirements(std::string_view text, std::vector<std::u
   thread_local std::vector<std::uint64_t> present;
   thread_local std::vector<std::uint64_t> checked;  // features whose marks were looked at
   thread_local std::vector<std::uint64_t> present_marks;
-  thread_local std::vector<std::uint32_t> touched;
-  std::size_t slot_words = (vocabulary_.feature_count + mark_count_ + 63) / 64;
-  present.resize(slot_words, 0);
-  checked.resize(slot_words, 0);
+  thread_local std::vector<std::uint32_t> touched;  // features, and marks numbered after them
+  std::size_t feature_words = (vocabulary_.feature_count + 63) / 64;
+  present.resize(feature_words, 0);
+  checked.resize(feature_words, 0);
   present_marks.resize(mark_words_, 0);
   touched.clear();
   auto is_set = [](const std::vector<std::uint64_t>& bits, std::uint32_t slot) {
@@ -774,7 +771,7 @@ void Normalizer::SatisfiedRequirements(std::string_view text, std::vector<std::u
       for (std::uint32_t w = 0; !found && w < mark_words_; ++w) found = (marks[w] & present_marks[w]) != 0;
     } else {
       for (std::uint32_t k = feature_mark_offsets_[feature]; !found && k < feature_mark_offsets_[feature + 1]; ++k) {
-        found = is_set(present, feature_marks_[k]);
+        found = is_set(present_marks, feature_marks_[k]);
       }
     }
     if (found) set(present, feature);
@@ -800,9 +797,12 @@ void Normalizer::SatisfiedRequirements(std::string_view text, std::vector<std::u
       }
     }
     for (std::uint32_t slot : touched) {
-      present[slot / 64] = 0;
-      checked[slot / 64] = 0;
-      if (slot >= vocabulary_.feature_count) present_marks[(slot - vocabulary_.feature_count) / 64] = 0;
+      if (slot >= vocabulary_.feature_count) {
+        present_marks[(slot - vocabulary_.feature_count) / 64] = 0;
+      } else {
+        present[slot / 64] = 0;
+        checked[slot / 64] = 0;
+      }
     }
     std::sort(satisfied->begin(), satisfied->end());
     satisfied->erase(std::unique(satisfied->begin(), satisfied->end()), satisfied->end());
@@ -828,15 +828,14 @@ void Normalizer::SatisfiedRequirements(std::string_view text, std::vector<std::u
     }
     for (std::uint32_t k = 0; k < count; ++k) {
       std::uint32_t slot = features[k];
-      if (is_set(present, slot)) continue;
       if (slot < vocabulary_.feature_count) {
-        touch(slot);
+        if (!is_set(present, slot)) touch(slot);
         continue;
       }
-      set(present, slot);
-      touched.push_back(slot);
       std::uint32_t mark = slot - vocabulary_.feature_count;
+      if (is_set(present_marks, mark)) continue;
       set(present_marks, mark);
+      touched.push_back(slot);
       for (std::uint32_t m = mark_first_feature_offsets_[mark]; m < mark_first_feature_offsets_[mark + 1]; ++m) {
         if (!is_set(present, mark_first_features_[m])) touch(mark_first_features_[m]);
       }

@@ -135,8 +135,9 @@ class Normalizer {
   std::vector<std::uint32_t> first_feature_offsets_, requirements_by_first_;
   // For each mark, the first features of requirements that hold its word.
   std::vector<std::uint32_t> mark_first_feature_offsets_, mark_first_features_;
-  // Marks of frequent words and lemmas: prefilter slots numbered after the
-  // features, and for each feature the marks that make it present.
+  // Marks of frequent words and lemmas: in a word's analysis, prefilter slots
+  // numbered after the features; here, numbered from 0: for each feature the
+  // marks that make it present.
   std::unordered_map<std::string, std::uint32_t> word_marks_, lemma_marks_;
   std::uint32_t mark_count_ = 0;
   std::vector<std::uint32_t> feature_mark_offsets_, feature_marks_;
