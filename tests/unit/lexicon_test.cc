@@ -142,6 +142,11 @@ TEST_CASE("regex anchors made only of frequent words get a lint warning at the a
                                       "regex: ' mi primo .* y ya'\n    anchors:\n      - [primo]"),
                               dir);
   CHECK(anchored->warnings().empty());
+  // A phrase pattern of frequent words gets the same warning, at the pattern.
+  auto phrase = LoadLexicon(Replace(kGoodRule, "\"mi primo <0-3> (mas|muy) barato\"", "\"y ya\""), dir);
+  REQUIRE(phrase->warnings().size() == 1);
+  CHECK(phrase->warnings()[0].position.line == 7);
+  CHECK(phrase->warnings()[0].position.column == 15);
   std::system(("rm -rf " + dir).c_str());
 }
 
