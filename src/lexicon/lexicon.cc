@@ -431,7 +431,7 @@ class LexiconBuilder {
     if (node["description"]) ReadString(path, node["description"], "description", &rule.description);
     if (node["message"]) ReadString(path, node["message"], "message", &rule.message);
     if (node["weight"]) ReadNumber(path, node["weight"], "weight", 0.0, 1.0, &rule.weight);
-    if (node["question_factor"]) ReadNumber(path, node["question_factor"], "question_factor", 0.0, 2.0, &rule.question_factor);
+    if (node["question_factor"]) ReadNumber(path, node["question_factor"], "question_factor", 0.0, 3.0, &rule.question_factor);
     if (node["mention_ok"]) {
       try {
         rule.mention_ok = node["mention_ok"].as<bool>();
