@@ -72,16 +72,15 @@ bool InQuestion(std::string_view text, std::uint32_t start, std::uint32_t end) {
   return false;
 }
 
-// Whether the match sits between quotation marks on its line: "…", '…', “…”,
+// Whether `position` sits between quotation marks on its line: "…", '…', “…”,
 // ‘…’, «…». (Spanish has no apostrophes, so single quotes are quotes.)
-bool InQuotes(std::string_view text, std::uint32_t start, std::uint32_t end) {
-  std::size_t line_start = text.rfind('\n', start == 0 ? 0 : start - 1);
-  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
-  if (start == 0) line_start = 0;
-  std::size_t line_end = text.find('\n', end);
+bool InsideQuotes(std::string_view text, std::size_t position) {
+  std::size_t line_start = position == 0 ? 0 : text.rfind('\n', position - 1);
+  line_start = line_start == std::string_view::npos || position == 0 ? 0 : line_start + 1;
+  std::size_t line_end = text.find('\n', position);
   if (line_end == std::string_view::npos) line_end = text.size();
-  std::string_view before = text.substr(line_start, start - line_start);
-  std::string_view after = text.substr(end, line_end - end);
+  std::string_view before = text.substr(line_start, position - line_start);
+  std::string_view after = text.substr(position, line_end - position);
   auto count = [](std::string_view s, std::string_view what) {
     std::size_t n = 0;
     for (std::size_t at = s.find(what); at != std::string_view::npos; at = s.find(what, at + what.size())) ++n;
@@ -93,6 +92,12 @@ bool InQuotes(std::string_view text, std::uint32_t start, std::uint32_t end) {
   if (count(before, "\u201C") > count(before, "\u201D") && count(after, "\u201D") >= 1) return true;
   if (count(before, "\u00AB") > count(before, "\u00BB") && count(after, "\u00BB") >= 1) return true;
   return false;
+}
+
+// A match that begins or ends inside quotation marks is quoted: a quote may
+// start in the middle of the phrase ("encargos que se pagan 'cuando venda'").
+bool InQuotes(std::string_view text, std::uint32_t start, std::uint32_t end) {
+  return InsideQuotes(text, start) || (end > start && InsideQuotes(text, end - 1));
 }
 
 }  // namespace

@@ -66,7 +66,8 @@ TEST_CASE("talk about a phrase is a low-confidence mention", "[engine][score]") 
   every.min_confidence = 0;
   for (const char* text : {"Evita frases como mi primo lo hace más barato en tus correos",
                            "El curso dice: \"mi primo lo hace más barato\" es señal de alerta",
-                           "Frase típica: 'mi primo lo hace más barato', y ahí empieza el regateo"}) {
+                           "Frase típica: 'mi primo lo hace más barato', y ahí empieza el regateo",
+                           "Cuenta que al final mi primo «lo hace más barato» y no vuelve"}) {
     INFO(text);
     foco::Analysis analysis = FixtureEngine().Analyze(text, every);
     REQUIRE(analysis.findings.size() == 1);
