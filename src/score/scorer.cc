@@ -75,8 +75,8 @@ bool InQuestion(std::string_view text, std::uint32_t start, std::uint32_t end) {
 // Whether `position` sits between quotation marks on its line: "…", '…', “…”,
 // ‘…’, «…». (Spanish has no apostrophes, so single quotes are quotes.)
 bool InsideQuotes(std::string_view text, std::size_t position) {
-  std::size_t line_start = position == 0 ? 0 : text.rfind('\n', position - 1);
-  line_start = line_start == std::string_view::npos || position == 0 ? 0 : line_start + 1;
+  std::size_t newline_before = position == 0 ? std::string_view::npos : text.rfind('\n', position - 1);
+  std::size_t line_start = newline_before == std::string_view::npos ? 0 : newline_before + 1;
   std::size_t line_end = text.find('\n', position);
   if (line_end == std::string_view::npos) line_end = text.size();
   std::string_view before = text.substr(line_start, position - line_start);
