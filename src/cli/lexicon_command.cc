@@ -1,4 +1,5 @@
 // `foco lexicon lint|test|list`: for the people who write the rules.
+#include <algorithm>
 #include <iostream>
 #include <map>
 
@@ -51,26 +52,41 @@ int RunLint(const GlobalOptions& global) {
 int RunTest(const GlobalOptions& global, const LexiconCommandOptions& options) {
   std::shared_ptr<const Engine> engine = LoadEngineOrReport(global);
   if (!engine) return kExitError;
-  if (!options.rule_filter.empty() && !engine->lexicon().FindRule(options.rule_filter)) {
+  const std::string& filter = options.rule_filter;
+  const auto& cues = engine->lexicon().cues();
+  bool is_cue = std::any_of(cues.begin(), cues.end(), [&filter](const Cue& cue) { return cue.id == filter; });
+  bool all_cues = filter.empty() || filter == "context";
+  if (!filter.empty() && !all_cues && !is_cue && !engine->lexicon().FindRule(filter)) {
     const auto& categories = TaxonomyCategories();
-    if (std::find(categories.begin(), categories.end(), options.rule_filter) == categories.end()) {
-      std::cerr << "foco: no rule or category named '" << options.rule_filter << "'\n";
+    if (std::find(categories.begin(), categories.end(), filter) == categories.end()) {
+      std::cerr << "foco: no rule, category or context cue named '" << filter << "'\n";
       return kExitError;
     }
   }
-  std::vector<ExampleResult> results = CheckRuleExamples(*engine, options.rule_filter);
+  std::vector<ExampleResult> results;
+  if (filter != "context" && !is_cue) results = CheckRuleExamples(*engine, filter);
+  std::vector<CueExampleResult> cue_results;
+  if (all_cues || is_cue) cue_results = CheckCueExamples(*engine, filter == "context" ? "" : filter);
   std::size_t passed = 0, failed = 0;
-  for (const ExampleResult& result : results) {
-    if (result.passed) {
+  // One line per failed example: path:line:col: id: which list "text" why.
+  auto report = [&](const std::string& id, const std::string& text, const SourcePosition& at, const char* list,
+                    bool example_passed, const std::string& detail) {
+    if (example_passed) {
       ++passed;
-      if (options.verbose) std::cout << "ok   " << result.rule->id << ": " << result.example->text << "\n";
-      continue;
+      if (options.verbose) std::cout << "ok   " << id << ": " << text << "\n";
+      return;
     }
     ++failed;
-    const SourcePosition& at = result.example->position;
-    std::cout << at.path << ":" << at.line << ":" << at.column << ": " << result.rule->id << ": "
-              << (result.example->must_fire ? "must_fire" : "must_not_fire") << " \"" << result.example->text
-              << "\" " << result.detail << "\n";
+    std::cout << at.path << ":" << at.line << ":" << at.column << ": " << id << ": " << list << " \"" << text << "\" "
+              << detail << "\n";
+  };
+  for (const ExampleResult& r : results) {
+    report(r.rule->id, r.example->text, r.example->position, r.example->must_fire ? "must_fire" : "must_not_fire",
+           r.passed, r.detail);
+  }
+  for (const CueExampleResult& r : cue_results) {
+    report(r.cue->id, r.example->text, r.example->position, r.example->must_apply ? "must_apply" : "must_not_apply",
+           r.passed, r.detail);
   }
   std::cout << passed << " passed, " << failed << " failed\n";
   return failed == 0 ? 0 : 1;
@@ -106,8 +122,8 @@ void RegisterLexicon(CLI::App& app, const GlobalOptions& global, int* exit_code)
   lexicon->require_subcommand(1);
   CLI::App* lint = lexicon->add_subcommand("lint", "Load every lexicon file; report errors as path:line:col (exit 2)");
   lint->callback([&global, exit_code]() { *exit_code = RunLint(global); });
-  CLI::App* test = lexicon->add_subcommand("test", "Run every rule's must_fire / must_not_fire examples (exit 1 on failure)");
-  test->add_option("--rule", options->rule_filter, "Only this rule id or category");
+  CLI::App* test = lexicon->add_subcommand("test", "Run every rule's must_fire / must_not_fire and every cue's must_apply / must_not_apply examples (exit 1 on failure)");
+  test->add_option("--rule", options->rule_filter, "Only this rule id, category, context cue id, or 'context' (every cue)");
   test->add_flag("-v,--verbose", options->verbose, "Also list the examples that pass");
   test->callback([&global, options, exit_code]() { *exit_code = RunTest(global, *options); });
   CLI::App* list = lexicon->add_subcommand("list", "List rules with weight and description");

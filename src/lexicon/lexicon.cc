@@ -489,8 +489,8 @@ class LexiconBuilder {
     } else if (node["anchors"]) {
       Report(PositionOf(path, node["anchors"]), "'anchors' is only for regex rules (patterns find their own)");
     }
-    LoadExamples(path, node, "must_fire", true, &rule);
-    LoadExamples(path, node, "must_not_fire", false, &rule);
+    LoadExamples(path, node, "must_fire", true, &rule.examples);
+    LoadExamples(path, node, "must_not_fire", false, &rule.examples);
     if (node["must_fire"] && std::none_of(rule.examples.begin(), rule.examples.end(),
                                           [](const RuleExample& e) { return e.must_fire; })) {
       Report(PositionOf(path, node["must_fire"]), "rule needs at least one must_fire example");
@@ -517,19 +517,22 @@ class LexiconBuilder {
     pending->positions.push_back(PositionOf(path, node));
   }
 
-  void LoadExamples(const std::string& path, const YAML::Node& node, const char* field, bool must_fire, Rule* rule) {
-    YAML::Node examples = node[field];
-    if (!examples) return;
-    if (!examples.IsSequence()) {
-      Report(PositionOf(path, examples), std::string("'") + field + "' must be a list of texts");
+  // Rule and cue examples: `Example` is RuleExample or CueExample.
+  template <typename Example>
+  void LoadExamples(const std::string& path, const YAML::Node& node, const char* field, bool positive,
+                    std::vector<Example>* examples) {
+    YAML::Node list = node[field];
+    if (!list) return;
+    if (!list.IsSequence()) {
+      Report(PositionOf(path, list), std::string("'") + field + "' must be a list of texts");
       return;
     }
-    for (const auto& item : examples) {
+    for (const auto& item : list) {
       if (!item.IsScalar()) {
         Report(PositionOf(path, item), "examples are texts");
         continue;
       }
-      rule->examples.push_back({item.Scalar(), must_fire, PositionOf(path, item)});
+      examples->push_back({item.Scalar(), positive, PositionOf(path, item)});
     }
   }
 
@@ -549,7 +552,7 @@ class LexiconBuilder {
         Report(at, "a cue is a mapping with id, kind, pattern, direction and scope");
         continue;
       }
-      CheckFields(path, node, {"id", "kind", "pattern", "direction", "scope", "factor"});
+      CheckFields(path, node, {"id", "kind", "pattern", "direction", "scope", "factor", "must_apply", "must_not_apply"});
       Cue cue;
       cue.position = at;
       for (const char* required : {"id", "kind", "pattern"}) {
@@ -586,6 +589,8 @@ class LexiconBuilder {
         if (ReadNumber(path, node["scope"], "scope", 0, 30, &scope)) cue.scope = static_cast<int>(scope);
       }
       ReadString(path, node["pattern"], "pattern", &cue.pattern);
+      LoadExamples(path, node, "must_apply", true, &cue.examples);
+      LoadExamples(path, node, "must_not_apply", false, &cue.examples);
       PatternSequence sequence;
       if (!ParseAt(path, node["pattern"], cue.pattern, &sequence)) continue;
       cue_sequences_.push_back(std::move(sequence));

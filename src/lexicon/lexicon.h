@@ -68,6 +68,14 @@ enum class CueKind { kNegation, kRetraction, kHypothetical, kMention, kIntensifi
 enum class CueDirection { kForward, kBackward, kBoth };
 const char* CueKindName(CueKind kind);
 
+// A text written beside a cue: the cue must (or must not) change the
+// confidence of some rule's finding in it.
+struct CueExample {
+  std::string text;
+  bool must_apply = true;
+  SourcePosition position;
+};
+
 struct Cue {
   std::string id;
   CueKind kind = CueKind::kNegation;
@@ -76,6 +84,7 @@ struct Cue {
   double factor = 1.0;    // confidence multiplier
   std::string pattern;
   std::string compiled_regex;
+  std::vector<CueExample> examples;  // must_apply first, then must_not_apply
   SourcePosition position;
 };
 

@@ -135,6 +135,42 @@ TEST_CASE("lexicon lint and test: exit codes and path:line:col", "[cli][lexicon]
   CHECK(failing.out.find("1 passed, 1 failed") != std::string::npos);
 }
 
+TEST_CASE("lexicon test runs the context cues' examples and names each failure", "[cli][lexicon]") {
+  auto cues_only = RunFoco(kFixtureLexicon + " lexicon test --rule context");
+  CHECK(cues_only.exit_code == 0);
+  CHECK(cues_only.out == "2 passed, 0 failed\n");
+
+  std::string dir = foco::test::MakeTempDir();
+  mkdir((dir + "/rules").c_str(), 0755);
+  foco::test::WriteFile(dir + "/rules/cheaper_alternative.yaml",
+                        "category: cheaper_alternative\nrules:\n  - id: cheaper_alternative.primo\n    description: d\n"
+                        "    message: m\n    weight: 0.9\n    pattern: \"mi primo lo hace mas barato\"\n"
+                        "    must_fire: [\"mi primo lo hace más barato\"]\n");
+  foco::test::WriteFile(dir + "/context.yaml",
+                        "cues:\n"
+                        "  - id: negation.nunca_diria\n    kind: negation\n    pattern: \"nunca te diria que\"\n"
+                        "    scope: 1\n"
+                        "    must_apply:\n"
+                        "      - \"nunca te diría que mi primo lo hace más barato\"\n"
+                        "      - \"nunca te diría que, la verdad, mi primo lo hace más barato\"\n"
+                        "    must_not_apply:\n"
+                        "      - \"nunca te diría que no\"\n"
+                        "      - \"nunca te diría que mi primo lo hace más barato\"\n");
+  auto failing = RunFoco("--lexicon " + dir + " lexicon test --rule context");
+  CHECK(failing.exit_code == 1);
+  CHECK(failing.out == dir + "/context.yaml:8:9: negation.nunca_diria: must_apply \"nunca te diría que, la verdad, mi "
+                             "primo lo hace más barato\" the cue changed no finding\n" +
+                         dir + "/context.yaml:10:9: negation.nunca_diria: must_not_apply \"nunca te diría que no\" no "
+                               "rule finds anything in it, so the cue has nothing to change\n" +
+                         dir + "/context.yaml:11:9: negation.nunca_diria: must_not_apply \"nunca te diría que mi primo "
+                               "lo hace más barato\" the cue changed a finding but must not\n"
+                               "1 passed, 3 failed\n");
+  auto one_cue = RunFoco("--lexicon " + dir + " lexicon test --rule negation.nunca_diria");
+  CHECK(one_cue.out.find("1 passed, 3 failed") != std::string::npos);
+  auto everything = RunFoco("--lexicon " + dir + " lexicon test");
+  CHECK(everything.out.find("2 passed, 3 failed") != std::string::npos);
+}
+
 TEST_CASE("version and help", "[cli]") {
   auto version = RunFoco("--version");
   CHECK(version.exit_code == 0);

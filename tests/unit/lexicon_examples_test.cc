@@ -1,8 +1,10 @@
 // Every must_fire / must_not_fire example of the shipped lexicon is its own
 // test case ("lexicon example: <rule> #N", tagged [lexicon-examples] and
-// [<category>]), registered when the test binary starts. ctest runs them one
-// rule file per process (tests/CMakeLists.txt): the lexicon loads once per
-// file instead of once per example, and a failure still names its example.
+// [<category>]), and so is every must_apply / must_not_apply example of a
+// context cue ("context cue example: <cue> #N", tagged [context]); all are
+// registered when the test binary starts. ctest runs them one lexicon file
+// per process (tests/CMakeLists.txt): the lexicon loads once per file instead
+// of once per example, and a failure still names its example.
 #include <dirent.h>
 #include <yaml-cpp/yaml.h>
 
@@ -17,8 +19,9 @@
 namespace {
 
 struct ExampleCase {
-  std::string rule_id;
+  std::string id;  // a rule's, or a cue's
   std::size_t example_index;
+  bool is_cue;
 };
 
 std::vector<ExampleCase>& Cases() {
@@ -34,7 +37,17 @@ std::map<std::string, std::size_t>& CaseByName() {
 void RunExampleCase() {
   const std::string name = Catch::getResultCapture().getCurrentTestName();
   const ExampleCase& example_case = Cases()[CaseByName().at(name)];
-  std::vector<foco::ExampleResult> results = foco::CheckRuleExamples(foco::test::ShippedEngine(), example_case.rule_id);
+  if (example_case.is_cue) {
+    std::vector<foco::CueExampleResult> results = foco::CheckCueExamples(foco::test::ShippedEngine(), example_case.id);
+    REQUIRE(example_case.example_index < results.size());
+    const foco::CueExampleResult& result = results[example_case.example_index];
+    INFO(result.example->position.path << ":" << result.example->position.line << ": "
+         << (result.example->must_apply ? "must_apply" : "must_not_apply") << " \"" << result.example->text << "\" "
+         << result.detail);
+    CHECK(result.passed);
+    return;
+  }
+  std::vector<foco::ExampleResult> results = foco::CheckRuleExamples(foco::test::ShippedEngine(), example_case.id);
   REQUIRE(example_case.example_index < results.size());
   const foco::ExampleResult& result = results[example_case.example_index];
   INFO(result.example->position.path << ":" << result.example->position.line << ": "
@@ -59,6 +72,21 @@ struct Registrar {
     }
     std::sort(files.begin(), files.end());
     std::map<std::string, std::string> tags_by_name;
+    // One case per example of `node` (a rule or a cue), positives first.
+    auto add_cases = [&tags_by_name](const YAML::Node& node, const char* positive_list, const char* negative_list,
+                                     const std::string& prefix, const char* positive, const char* negative,
+                                     const std::string& tag, bool is_cue) {
+      if (!node["id"]) return;
+      std::string id = node["id"].as<std::string>();
+      std::size_t positives = node[positive_list] ? node[positive_list].size() : 0;
+      std::size_t negatives = node[negative_list] ? node[negative_list].size() : 0;
+      for (std::size_t i = 0; i < positives + negatives; ++i) {
+        std::string name = prefix + id + " #" + std::to_string(i + 1) + (i < positives ? positive : negative);
+        CaseByName()[name] = Cases().size();
+        Cases().push_back({id, i, is_cue});
+        tags_by_name[name] = tag;
+      }
+    };
     for (const std::string& file : files) {
       YAML::Node document;
       try {
@@ -68,18 +96,19 @@ struct Registrar {
       }
       std::string category = document["category"] ? document["category"].as<std::string>() : "";
       for (const auto& rule : document["rules"]) {
-        if (!rule["id"]) continue;
-        std::string id = rule["id"].as<std::string>();
-        std::size_t fire = rule["must_fire"] ? rule["must_fire"].size() : 0;
-        std::size_t not_fire = rule["must_not_fire"] ? rule["must_not_fire"].size() : 0;
-        for (std::size_t i = 0; i < fire + not_fire; ++i) {
-          std::string name = "lexicon example: " + id + " #" + std::to_string(i + 1) +
-                             (i < fire ? " fires" : " does not fire");
-          CaseByName()[name] = Cases().size();
-          Cases().push_back({id, i});
-          tags_by_name[name] = "[lexicon-examples][" + category + "]";
-        }
+        add_cases(rule, "must_fire", "must_not_fire", "lexicon example: ", " fires", " does not fire",
+                  "[lexicon-examples][" + category + "]", false);
       }
+    }
+    // Cue examples, in CheckCueExamples' order (must_apply, then must_not_apply).
+    try {
+      YAML::Node context = YAML::LoadFile(std::string(FOCO_SOURCE_LEXICONS) + "/context.yaml");
+      for (const auto& cue : context["cues"]) {
+        add_cases(cue, "must_apply", "must_not_apply", "context cue example: ", " applies", " does not apply",
+                  "[lexicon-examples][context]", true);
+      }
+    } catch (const YAML::Exception&) {
+      // lexicon_test reports a broken context.yaml
     }
     static std::deque<std::string> tags;  // Catch keeps pointers to the tag text
     for (const auto& entry : CaseByName()) {
