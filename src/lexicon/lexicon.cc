@@ -536,10 +536,31 @@ class LexiconBuilder {
     }
   }
 
+  void LoadScopeBreaks(const std::string& path, const YAML::Node& breaks) {
+    if (!breaks) return;
+    if (!breaks.IsSequence()) {
+      Report(PositionOf(path, breaks), "'scope_breaks' must be a list of words or phrases");
+      return;
+    }
+    for (const auto& item : breaks) {
+      if (!item.IsScalar() || item.Scalar().empty()) {
+        Report(PositionOf(path, item), "a scope break is a word or a phrase");
+        continue;
+      }
+      std::vector<std::string> words;
+      std::istringstream phrase(item.Scalar());
+      for (std::string word; phrase >> word;) {
+        for (const std::string& normalized : NormalizeWord(word)) words.push_back(normalized);
+      }
+      lexicon_->scope_breaks_.push_back(std::move(words));
+    }
+  }
+
   void LoadCues(const std::string& path) {
     YAML::Node document;
     if (!LoadYaml(path, &document)) return;
-    CheckFields(path, document, {"cues"});
+    CheckFields(path, document, {"cues", "scope_breaks"});
+    LoadScopeBreaks(path, document["scope_breaks"]);
     YAML::Node cues = document["cues"];
     if (!cues || !cues.IsSequence()) {
       Report({path, 1, 1}, "expected 'cues:' with a list of cues");

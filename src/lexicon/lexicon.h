@@ -105,6 +105,9 @@ class Lexicon {
   const std::string& dir() const { return dir_; }
   const std::vector<Rule>& rules() const { return rules_; }
   const std::vector<Cue>& cues() const { return cues_; }
+  // Words that end a forward cue's reach ("no es que sea caro, pero ¿me haces
+  // un descuento?"): each a sequence of normalized words.
+  const std::vector<std::vector<std::string>>& scope_breaks() const { return scope_breaks_; }
   const Normalizer& normalizer() const { return *normalizer_; }
 
   // The pattern (numbered across all rules) that the prefilter's requirement
@@ -144,6 +147,7 @@ class Lexicon {
   std::string dir_;
   std::vector<Rule> rules_;
   std::vector<Cue> cues_;
+  std::vector<std::vector<std::string>> scope_breaks_;
   std::unique_ptr<Normalizer> normalizer_;
   std::unique_ptr<RE2::Set> cue_set_;
   std::vector<std::size_t> requirement_patterns_;

@@ -37,7 +37,24 @@ void AddExactness(const Lexicon& lexicon, const NormalizedText& normalized, Find
   if (via_lemma) finding->factors.push_back({"lemma", kLemmaFactor});
 }
 
-bool CueApplies(const Cue& cue, const CueHit& hit, const Finding& finding, const NormalizedText& normalized) {
+// Whether a scope break ("pero", "sin embargo") starts at a token in
+// [begin, end): what follows it is said on its own terms.
+bool ScopeBreakBetween(const Lexicon& lexicon, const NormalizedText& normalized, std::uint32_t begin,
+                       std::uint32_t end) {
+  const auto& tokens = normalized.tokens;
+  for (std::uint32_t i = begin; i < end; ++i) {
+    for (const std::vector<std::string>& phrase : lexicon.scope_breaks()) {
+      if (phrase.empty() || i + phrase.size() > end) continue;
+      bool same = true;
+      for (std::size_t k = 0; same && k < phrase.size(); ++k) same = tokens[i + k].word == phrase[k];
+      if (same) return true;
+    }
+  }
+  return false;
+}
+
+bool CueApplies(const Lexicon& lexicon, const Cue& cue, const CueHit& hit, const Finding& finding,
+                const NormalizedText& normalized) {
   const auto& tokens = normalized.tokens;
   if (tokens[hit.first_token].sentence != tokens[finding.first_token].sentence &&
       tokens[hit.end_token - 1].sentence != tokens[finding.end_token - 1].sentence) {
@@ -45,7 +62,8 @@ bool CueApplies(const Cue& cue, const CueHit& hit, const Finding& finding, const
   }
   auto distance = [](std::int64_t a, std::int64_t b) { return a - b; };
   bool forward = hit.first_token < finding.first_token &&
-                 distance(finding.first_token, hit.end_token) <= cue.scope;
+                 distance(finding.first_token, hit.end_token) <= cue.scope &&
+                 !ScopeBreakBetween(lexicon, normalized, hit.end_token, finding.first_token);
   bool backward = hit.end_token > finding.end_token &&
                   distance(hit.first_token, finding.end_token) <= cue.scope;
   switch (cue.direction) {
@@ -124,7 +142,7 @@ ScoredText ScoreMatches(const Lexicon& lexicon, const Calibration& calibration, 
     for (const CueHit& cue_hit : matches.cue_hits) {
       const Cue& cue = lexicon.cues()[cue_hit.cue_index];
       if (cue.kind == CueKind::kMention && rule.mention_ok) continue;
-      if (!CueApplies(cue, cue_hit, finding, normalized)) continue;
+      if (!CueApplies(lexicon, cue, cue_hit, finding, normalized)) continue;
       auto& slot = strongest_per_kind[cue.kind];
       if (slot == nullptr || std::abs(1.0 - lexicon.cues()[slot->cue_index].factor) < std::abs(1.0 - cue.factor)) {
         slot = &cue_hit;

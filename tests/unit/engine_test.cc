@@ -61,6 +61,16 @@ TEST_CASE("negation near the phrase suppresses the finding", "[engine][score]") 
   CHECK(FixtureEngine().Analyze("nunca te diría que está muy caro").findings.empty());
 }
 
+TEST_CASE("a scope break ends a negation's reach: what follows it stands", "[engine][score]") {
+  CHECK(FixtureEngine().Analyze("no pido descuento").findings.empty());
+  for (const char* text : {"no pido, pero descuento sí", "no pido, sin embargo descuento sí"}) {
+    INFO(text);
+    foco::Analysis analysis = FixtureEngine().Analyze(text);
+    REQUIRE(analysis.findings.size() == 1);
+    CHECK_FALSE(analysis.findings[0].negated);
+  }
+}
+
 TEST_CASE("talk about a phrase is a low-confidence mention", "[engine][score]") {
   foco::AnalyzeOptions every;
   every.min_confidence = 0;

@@ -194,3 +194,15 @@ TEST_CASE("the shipped lexicon covers every taxonomy category", "[lexicon]") {
                       [&category](const foco::Rule& rule) { return rule.category == category; }));
   }
 }
+
+TEST_CASE("context.yaml: scope breaks and cue examples are checked where they are written", "[lexicon]") {
+  CHECK(LoadError(kGoodRule, "context.yaml", "scope_breaks: pero\ncues: []\n") ==
+        "context.yaml:1:15: 'scope_breaks' must be a list of words or phrases");
+  CHECK(LoadError(kGoodRule, "context.yaml",
+                  "cues:\n  - id: negation.no\n    kind: negation\n    pattern: \"no pido\"\n    must_apply: \"no pido\"\n") ==
+        "context.yaml:5:17: 'must_apply' must be a list of texts");
+  CHECK(LoadError(kGoodRule, "context.yaml",
+                  "cues:\n  - id: negation.no\n    kind: negation\n    pattern: \"no pido\"\n    must_aply: [\"no pido\"]\n") ==
+        "context.yaml:5:5: unknown field 'must_aply' (known: id, kind, pattern, direction, scope, factor, must_apply, "
+        "must_not_apply)");
+}
