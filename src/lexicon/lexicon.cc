@@ -105,6 +105,7 @@ const char* CueKindName(CueKind kind) {
     case CueKind::kHypothetical: return "hypothetical";
     case CueKind::kMention: return "mention";
     case CueKind::kIntensifier: return "intensifier";
+    case CueKind::kPseudo: return "pseudo";
   }
   return "unknown";
 }
@@ -239,6 +240,16 @@ class LexiconBuilder {
       return false;
     }
     return true;
+  }
+
+  bool ReadBool(const std::string& path, const YAML::Node& node, const std::string& field, bool* out) {
+    try {
+      *out = node.as<bool>();
+      return true;
+    } catch (const YAML::Exception&) {
+      Report(PositionOf(path, node), "'" + field + "' must be true or false");
+      return false;
+    }
   }
 
   void CheckFields(const std::string& path, const YAML::Node& map, const std::vector<std::string>& known) {
@@ -432,13 +443,7 @@ class LexiconBuilder {
     if (node["message"]) ReadString(path, node["message"], "message", &rule.message);
     if (node["weight"]) ReadNumber(path, node["weight"], "weight", 0.0, 1.0, &rule.weight);
     if (node["question_factor"]) ReadNumber(path, node["question_factor"], "question_factor", 0.0, 3.0, &rule.question_factor);
-    if (node["mention_ok"]) {
-      try {
-        rule.mention_ok = node["mention_ok"].as<bool>();
-      } catch (const YAML::Exception&) {
-        Report(PositionOf(path, node["mention_ok"]), "'mention_ok' must be true or false");
-      }
-    }
+    if (node["mention_ok"]) ReadBool(path, node["mention_ok"], "mention_ok", &rule.mention_ok);
 
     int pattern_fields = !!node["pattern"] + !!node["patterns"] + !!node["regex"];
     if (pattern_fields != 1) {
@@ -573,7 +578,8 @@ class LexiconBuilder {
         Report(at, "a cue is a mapping with id, kind, pattern, direction and scope");
         continue;
       }
-      CheckFields(path, node, {"id", "kind", "pattern", "direction", "scope", "factor", "must_apply", "must_not_apply"});
+      CheckFields(path, node, {"id", "kind", "pattern", "direction", "scope", "factor", "previous_sentence", "must_apply",
+                                 "must_not_apply"});
       Cue cue;
       cue.position = at;
       for (const char* required : {"id", "kind", "pattern"}) {
@@ -587,11 +593,11 @@ class LexiconBuilder {
       static const std::map<std::string, std::pair<CueKind, double>> kinds = {
           {"negation", {CueKind::kNegation, 0.15}},     {"retraction", {CueKind::kRetraction, 0.15}},
           {"hypothetical", {CueKind::kHypothetical, 0.5}}, {"mention", {CueKind::kMention, 0.25}},
-          {"intensifier", {CueKind::kIntensifier, 1.1}}};
+          {"intensifier", {CueKind::kIntensifier, 1.1}}, {"pseudo", {CueKind::kPseudo, 1.0}}};
       auto found_kind = kinds.find(kind);
       if (found_kind == kinds.end()) {
         Report(PositionOf(path, node["kind"]),
-               "unknown cue kind '" + kind + "' (known: negation, retraction, hypothetical, mention, intensifier)");
+               "unknown cue kind '" + kind + "' (known: negation, retraction, hypothetical, mention, intensifier, pseudo)");
         continue;
       }
       cue.kind = found_kind->second.first;
@@ -604,6 +610,12 @@ class LexiconBuilder {
         else if (direction == "backward") cue.direction = CueDirection::kBackward;
         else if (direction == "both") cue.direction = CueDirection::kBoth;
         else Report(PositionOf(path, node["direction"]), "direction must be forward, backward or both");
+      }
+      if (node["previous_sentence"]) {
+        ReadBool(path, node["previous_sentence"], "previous_sentence", &cue.previous_sentence);
+        if (cue.previous_sentence && cue.direction == CueDirection::kForward) {
+          Report(PositionOf(path, node["previous_sentence"]), "previous_sentence needs direction backward or both");
+        }
       }
       if (node["scope"]) {
         double scope = 0;

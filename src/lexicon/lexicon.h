@@ -64,7 +64,9 @@ struct Rule {
   SourcePosition position;
 };
 
-enum class CueKind { kNegation, kRetraction, kHypothetical, kMention, kIntensifier };
+// kPseudo: a look-alike of another cue ("no es broma" holds "es broma") that
+// cancels every cue whose match overlaps it, as ConText's pseudo-triggers do.
+enum class CueKind { kNegation, kRetraction, kHypothetical, kMention, kIntensifier, kPseudo };
 enum class CueDirection { kForward, kBackward, kBoth };
 const char* CueKindName(CueKind kind);
 
@@ -82,6 +84,9 @@ struct Cue {
   CueDirection direction = CueDirection::kForward;
   int scope = 6;          // words between cue and finding
   double factor = 1.0;    // confidence multiplier
+  // A backward cue that may also reach the sentence just before its own
+  // ("Mi primo lo hace más barato. Es broma.").
+  bool previous_sentence = false;
   std::string pattern;
   std::string compiled_regex;
   std::vector<CueExample> examples;  // must_apply first, then must_not_apply

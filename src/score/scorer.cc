@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace foco {
 namespace {
@@ -56,16 +57,19 @@ bool ScopeBreakBetween(const Lexicon& lexicon, const NormalizedText& normalized,
 bool CueApplies(const Lexicon& lexicon, const Cue& cue, const CueHit& hit, const Finding& finding,
                 const NormalizedText& normalized) {
   const auto& tokens = normalized.tokens;
-  if (tokens[hit.first_token].sentence != tokens[finding.first_token].sentence &&
-      tokens[hit.end_token - 1].sentence != tokens[finding.end_token - 1].sentence) {
-    return false;
-  }
+  std::uint32_t cue_sentence = tokens[hit.first_token].sentence;
+  bool same_sentence = cue_sentence == tokens[finding.first_token].sentence ||
+                       tokens[hit.end_token - 1].sentence == tokens[finding.end_token - 1].sentence;
+  bool sentence_before = cue.previous_sentence && cue.direction != CueDirection::kForward &&
+                         cue_sentence == tokens[finding.end_token - 1].sentence + 1;
+  if (!same_sentence && !sentence_before) return false;
   auto distance = [](std::int64_t a, std::int64_t b) { return a - b; };
   bool forward = hit.first_token < finding.first_token &&
                  distance(finding.first_token, hit.end_token) <= cue.scope &&
                  !ScopeBreakBetween(lexicon, normalized, hit.end_token, finding.first_token);
   bool backward = hit.end_token > finding.end_token &&
                   distance(hit.first_token, finding.end_token) <= cue.scope;
+  if (!same_sentence) return backward;
   switch (cue.direction) {
     case CueDirection::kForward: return forward;
     case CueDirection::kBackward: return backward;
@@ -118,12 +122,34 @@ bool InQuotes(std::string_view text, std::uint32_t start, std::uint32_t end) {
   return InsideQuotes(text, start) || (end > start && InsideQuotes(text, end - 1));
 }
 
+// Cue hits split by pseudo-cues: those no pseudo-cue overlaps stay live; the
+// others are cancelled, each with the pseudo-cue that cancelled it.
+struct CueHitsAfterPseudo {
+  std::vector<CueHit> live;
+  std::vector<std::pair<CueHit, std::size_t>> cancelled;  // (hit, pseudo cue index)
+};
+
+CueHitsAfterPseudo ApplyPseudoCues(const Lexicon& lexicon, const std::vector<CueHit>& hits) {
+  auto is_pseudo = [&lexicon](const CueHit& hit) { return lexicon.cues()[hit.cue_index].kind == CueKind::kPseudo; };
+  CueHitsAfterPseudo result;
+  for (const CueHit& hit : hits) {
+    if (is_pseudo(hit)) continue;
+    auto pseudo = std::find_if(hits.begin(), hits.end(), [&](const CueHit& other) {
+      return is_pseudo(other) && other.first_token < hit.end_token && hit.first_token < other.end_token;
+    });
+    if (pseudo == hits.end()) result.live.push_back(hit);
+    else result.cancelled.emplace_back(hit, pseudo->cue_index);
+  }
+  return result;
+}
+
 }  // namespace
 
 ScoredText ScoreMatches(const Lexicon& lexicon, const Calibration& calibration, std::string_view text,
                         const MatchResult& matches, bool keep_overlapping) {
   ScoredText scored;
   const NormalizedText& normalized = matches.normalized;
+  const CueHitsAfterPseudo cue_hits = ApplyPseudoCues(lexicon, matches.cue_hits);
   for (const RuleHit& hit : matches.rule_hits) {
     const Rule& rule = lexicon.rules()[hit.rule_index];
     Finding finding;
@@ -139,7 +165,7 @@ ScoredText ScoreMatches(const Lexicon& lexicon, const Calibration& calibration, 
     AddExactness(lexicon, normalized, &finding);
 
     std::map<CueKind, const CueHit*> strongest_per_kind;
-    for (const CueHit& cue_hit : matches.cue_hits) {
+    for (const CueHit& cue_hit : cue_hits.live) {
       const Cue& cue = lexicon.cues()[cue_hit.cue_index];
       if (cue.kind == CueKind::kMention && rule.mention_ok) continue;
       if (!CueApplies(lexicon, cue, cue_hit, finding, normalized)) continue;
@@ -147,6 +173,16 @@ ScoredText ScoreMatches(const Lexicon& lexicon, const Calibration& calibration, 
       if (slot == nullptr || std::abs(1.0 - lexicon.cues()[slot->cue_index].factor) < std::abs(1.0 - cue.factor)) {
         slot = &cue_hit;
       }
+    }
+    // A cancelled cue that would have applied leaves a trace (×1).
+    std::set<std::size_t> cancelling;
+    for (const auto& [cue_hit, pseudo_index] : cue_hits.cancelled) {
+      const Cue& cue = lexicon.cues()[cue_hit.cue_index];
+      if (cue.kind == CueKind::kMention && rule.mention_ok) continue;
+      if (CueApplies(lexicon, cue, cue_hit, finding, normalized)) cancelling.insert(pseudo_index);
+    }
+    for (std::size_t pseudo_index : cancelling) {
+      finding.factors.push_back({"pseudo:" + lexicon.cues()[pseudo_index].id, 1.0});
     }
     for (const auto& [kind, cue_hit] : strongest_per_kind) {
       const Cue& cue = lexicon.cues()[cue_hit->cue_index];

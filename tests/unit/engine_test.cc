@@ -71,6 +71,18 @@ TEST_CASE("a scope break ends a negation's reach: what follows it stands", "[eng
   }
 }
 
+TEST_CASE("a joke retraction reaches back one sentence; 'no es broma' cancels it", "[engine][score]") {
+  CHECK(FixtureEngine().Analyze("Mi primo lo hace más barato, es una broma").findings.empty());
+  CHECK(FixtureEngine().Analyze("Mi primo lo hace más barato. Es una broma.").findings.empty());
+  CHECK(FixtureEngine().Analyze("Mi primo lo hace más barato. Hola. Es una broma.").findings.size() == 1);
+  foco::Analysis serious = FixtureEngine().Analyze("Mi primo lo hace más barato. No es una broma.");
+  REQUIRE(serious.findings.size() == 1);
+  CHECK_FALSE(serious.findings[0].negated);
+  const auto& factors = serious.findings[0].factors;
+  CHECK(std::any_of(factors.begin(), factors.end(),
+                    [](const foco::AppliedFactor& factor) { return factor.name == "pseudo:pseudo.no_es_broma"; }));
+}
+
 TEST_CASE("talk about a phrase is a low-confidence mention", "[engine][score]") {
   foco::AnalyzeOptions every;
   every.min_confidence = 0;

@@ -203,6 +203,14 @@ TEST_CASE("context.yaml: scope breaks and cue examples are checked where they ar
         "context.yaml:5:17: 'must_apply' must be a list of texts");
   CHECK(LoadError(kGoodRule, "context.yaml",
                   "cues:\n  - id: negation.no\n    kind: negation\n    pattern: \"no pido\"\n    must_aply: [\"no pido\"]\n") ==
-        "context.yaml:5:5: unknown field 'must_aply' (known: id, kind, pattern, direction, scope, factor, must_apply, "
-        "must_not_apply)");
+        "context.yaml:5:5: unknown field 'must_aply' (known: id, kind, pattern, direction, scope, factor, "
+        "previous_sentence, must_apply, must_not_apply)");
+  CHECK(LoadError(kGoodRule, "context.yaml",
+                  "cues:\n  - id: retraction.broma\n    kind: retraction\n    pattern: \"es broma\"\n"
+                  "    previous_sentence: true\n") ==
+        "context.yaml:5:24: previous_sentence needs direction backward or both");
+  CHECK(LoadError(kGoodRule, "context.yaml",
+                  "cues:\n  - id: retraction.broma\n    kind: retraction\n    pattern: \"es broma\"\n"
+                  "    direction: backward\n    previous_sentence: si\n") ==
+        "context.yaml:6:24: 'previous_sentence' must be true or false");
 }
